@@ -1,0 +1,99 @@
+package dev.lorahub.hub.config;
+
+import io.quarkus.runtime.configuration.MemorySize;
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/** The hub's own settings, under the prefix {@code lorahub}; each maps to an environment variable such as {@code LORAHUB_DATA_DIR}. */
+@ConfigMapping(prefix = "lorahub")
+public interface HubConfig {
+
+    /** Folder for the embedded database, the folder blob store and temporary upload files. */
+    @WithDefault("data")
+    Path dataDir();
+
+    /** Base URL that clients reach the hub at, used for absolute URLs in responses; taken from each request when absent. */
+    Optional<String> publicUrl();
+
+    /** Which database holds the metadata. */
+    Database database();
+
+    /** Where file contents are kept. */
+    Storage storage();
+
+    /** Upload limits. */
+    Upload upload();
+
+    /** Database selection. */
+    interface Database {
+
+        /** {@code h2} (embedded, in the data folder) or {@code postgresql}. */
+        @WithDefault("h2")
+        DatabaseKind kind();
+
+        /** JDBC URL of the PostgreSQL database, read when the kind is {@code postgresql}. */
+        @WithDefault("jdbc:postgresql://127.0.0.1:5432/lorahub")
+        String url();
+
+        /** PostgreSQL user name. */
+        @WithDefault("lorahub")
+        String username();
+
+        /** PostgreSQL password; empty for trust or peer authentication. */
+        Optional<String> password();
+    }
+
+    /** Blob store selection and S3 settings. */
+    interface Storage {
+
+        /** {@code folder} (under the data folder) or {@code s3}. */
+        @WithDefault("folder")
+        StorageKind kind();
+
+        /** S3 settings, read when the kind is {@code s3}. */
+        S3 s3();
+    }
+
+    /** Connection to an S3-compatible store (MinIO, Ceph RGW, AWS S3). */
+    interface S3 {
+
+        /** Endpoint URL, for example {@code http://127.0.0.1:9000}. */
+        Optional<String> endpoint();
+
+        /** Bucket holding the blobs; created at start when missing. */
+        @WithDefault("lorahub")
+        String bucket();
+
+        /** Region sent in signatures. */
+        @WithDefault("us-east-1")
+        String region();
+
+        /** Access key. */
+        Optional<String> accessKey();
+
+        /** Secret key. */
+        Optional<String> secretKey();
+    }
+
+    /** Limits on what one upload may send. */
+    interface Upload {
+
+        /** Largest request body accepted by an upload, for example {@code 64G}; larger ones get 413. */
+        @WithDefault("64G")
+        MemorySize maxSize();
+    }
+
+    /** Supported metadata databases. */
+    enum DatabaseKind {
+        h2,
+        postgresql
+    }
+
+    /** Supported blob stores. */
+    enum StorageKind {
+        folder,
+        s3
+    }
+}

@@ -1,0 +1,114 @@
+package dev.lorahub.hub.download;
+
+import dev.lorahub.hub.download.ByteRange.Partial;
+import dev.lorahub.hub.download.ByteRange.Unsatisfiable;
+import dev.lorahub.hub.problem.ProblemException;
+import dev.lorahub.hub.storage.BlobStore;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HEAD;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.util.Optional;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.jboss.resteasy.reactive.PathPart;
+import org.jboss.resteasy.reactive.RestPath;
+import org.jboss.resteasy.reactive.RestQuery;
+
+/**
+ * CivitAI's download endpoint with what download clients rely on: an exact {@code Content-Length}, single byte ranges,
+ * a strong ETag (the SHA-256) with {@code If-None-Match} and {@code If-Range}, and a {@code Content-Disposition} they
+ * can parse. Files in a folder store are sent by the operating system without passing through the JVM heap.
+ */
+@Path("/api/download/models/{versionId}")
+public class DownloadResource {
+
+    @Inject
+    DownloadFiles files;
+
+    @Inject
+    BlobStore blobs;
+
+    @Inject
+    DownloadCounter counter;
+
+    @GET
+    @Operation(summary = "Download the primary file of a version, or the file given by fileId or type")
+    public Response download(
+            @RestPath long versionId, @RestQuery Long fileId, @RestQuery String type,
+            @HeaderParam("Range") String range, @HeaderParam("If-Range") String ifRange,
+            @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) {
+        return respond(versionId, fileId, type, range, ifRange, ifNoneMatch, true);
+    }
+
+    @HEAD
+    public Response head(
+            @RestPath long versionId, @RestQuery Long fileId, @RestQuery String type,
+            @HeaderParam("Range") String range, @HeaderParam("If-Range") String ifRange,
+            @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) {
+        return respond(versionId, fileId, type, range, ifRange, ifNoneMatch, false);
+    }
+
+    private Response respond(long versionId, Long fileId, String type, String rangeHeader, String ifRange,
+            String ifNoneMatch, boolean withBody) {
+        DownloadTarget target = files.resolve(versionId, fileId, type);
+        if (matches(ifNoneMatch, target)) {
+            return Response.notModified(target.etag()).build();
+        }
+        boolean rangeApplies = ifRange == null || ifRange.strip().equals(target.etag());
+        ByteRange.Parsed parsed = rangeApplies ? ByteRange.parse(rangeHeader, target.size())
+                : new ByteRange.Whole();
+        if (parsed instanceof Unsatisfiable) {
+            throw new ProblemException(416, "range-not-satisfiable", target.size())
+                    .withHeader("Content-Range", "bytes */" + target.size());
+        }
+        ByteRange range = parsed instanceof Partial partial ? partial.range() : new ByteRange(0, target.size());
+
+        Response.ResponseBuilder response = Response.status(parsed instanceof Partial ? 206 : 200)
+                .type("application/octet-stream")
+                .header(HttpHeaders.ETAG, target.etag())
+                .header("Accept-Ranges", "bytes")
+                .header("Content-Disposition", ContentDisposition.attachment(target.downloadName()))
+                .header(HttpHeaders.CONTENT_LENGTH, range.length());
+        if (parsed instanceof Partial) {
+            response.header("Content-Range", "bytes " + range.start() + "-" + range.end() + "/" + target.size());
+        }
+        if (!withBody) {
+            return response.build();
+        }
+        if (range.start() == 0 && range.length() > 1) {
+            counter.count(target.versionId(), target.modelId());
+        }
+        return response.entity(body(target, range)).build();
+    }
+
+    private Object body(DownloadTarget target, ByteRange range) {
+        Optional<java.nio.file.Path> local = blobs.localFile(target.sha256());
+        if (local.isPresent() && Files.isReadable(local.get())) {
+            return new PathPart(local.get(), range.start(), range.length());
+        }
+        return (StreamingOutput) output -> {
+            try (InputStream in = blobs.open(target.sha256(), range.start(), range.length())) {
+                in.transferTo(output);
+            }
+        };
+    }
+
+    private static boolean matches(String ifNoneMatch, DownloadTarget target) {
+        if (ifNoneMatch == null) {
+            return false;
+        }
+        for (String tag : ifNoneMatch.split(",")) {
+            String candidate = tag.strip();
+            if (candidate.equals("*") || candidate.equals(target.etag()) || candidate.equals("W/" + target.etag())) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

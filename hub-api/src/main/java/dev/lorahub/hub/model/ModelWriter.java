@@ -1,0 +1,153 @@
+package dev.lorahub.hub.model;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.lorahub.formats.lora.LoraFacts;
+import dev.lorahub.hub.problem.ProblemException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.hibernate.Session;
+
+/** Records models, versions and files whose blobs are already stored, each call in one transaction. */
+@ApplicationScoped
+public class ModelWriter {
+
+    @Inject
+    Session session;
+
+    @Inject
+    ObjectMapper json;
+
+    /**
+     * Creates a model with its first version.
+     *
+     * @param suffixNames true to give every file a download name made unique with its id, used when a first try lost
+     *     a race for the plain name
+     * @return the new version's id
+     */
+    @Transactional
+    public long createModel(NewModel fields, NewVersion version, List<StoredFile> files, boolean suffixNames) {
+        OffsetDateTime now = now();
+        ModelEntity model = new ModelEntity();
+        model.name = fields.name();
+        model.type = fields.type();
+        model.description = fields.description();
+        model.tags = new ArrayList<>(fields.tags());
+        model.nsfw = fields.nsfw();
+        model.poi = fields.poi();
+        model.allowNoCredit = fields.allowNoCredit();
+        model.allowCommercialUse = String.join(",", fields.allowCommercialUse());
+        model.allowDerivatives = fields.allowDerivatives();
+        model.allowDifferentLicense = fields.allowDifferentLicense();
+        model.createdAt = now;
+        model.updatedAt = now;
+        session.persist(model);
+        return addVersion(model, version, files, suffixNames, now);
+    }
+
+    /** Adds a version to an existing model and returns its id. */
+    @Transactional
+    public long createVersion(long modelId, NewVersion version, List<StoredFile> files, boolean suffixNames) {
+        ModelEntity model = session.find(ModelEntity.class, modelId);
+        if (model == null) {
+            throw ProblemException.notFound("model-not-found", modelId);
+        }
+        OffsetDateTime now = now();
+        model.updatedAt = now;
+        return addVersion(model, version, files, suffixNames, now);
+    }
+
+    private long addVersion(
+            ModelEntity model, NewVersion fields, List<StoredFile> files, boolean suffixNames, OffsetDateTime now) {
+        ModelVersionEntity version = new ModelVersionEntity();
+        version.model = model;
+        version.name = fields.name();
+        version.baseModel = fields.baseModel();
+        version.baseModelType = "Standard";
+        version.description = fields.description();
+        version.trainedWords = new ArrayList<>(fields.trainedWords());
+        version.createdAt = now;
+        version.publishedAt = now;
+        model.versions.add(version);
+        session.persist(version);
+
+        for (StoredFile file : files) {
+            version.files.add(recordFile(version, file, suffixNames, now));
+        }
+        session.flush();
+        return version.id;
+    }
+
+    private ModelFileEntity recordFile(
+            ModelVersionEntity version, StoredFile stored, boolean suffixNames, OffsetDateTime now) {
+        ModelFileEntity file = new ModelFileEntity();
+        file.version = version;
+        file.name = stored.uploadedName();
+        file.downloadName = "pending-" + UUID.randomUUID();
+        file.fileType = stored.fileType();
+        file.format = stored.format();
+        file.fp = stored.fp();
+        file.sizeBytes = stored.size();
+        file.primaryFile = stored.primary();
+        file.sha256 = stored.hashes().sha256();
+        file.autov1 = stored.hashes().autoV1();
+        file.autov2 = stored.hashes().autoV2();
+        file.autov3 = stored.hashes().autoV3();
+        file.crc32 = stored.hashes().crc32();
+        file.blake3 = stored.hashes().blake3();
+        file.fileMetadata = metadataJson(stored);
+        file.createdAt = now;
+        copyLoraFacts(stored.lora(), file);
+        session.persist(file);
+        session.flush();
+
+        // The id is known only after the insert; a plain name that is taken, or a retry after a lost race, gets it.
+        String plain = DownloadNames.sanitize(stored.uploadedName());
+        file.downloadName = suffixNames || isTaken(plain) ? DownloadNames.withId(plain, file.id) : plain;
+        return file;
+    }
+
+    private boolean isTaken(String downloadName) {
+        return session.createSelectionQuery(
+                        "select count(f) from ModelFileEntity f where f.downloadName = :name", Long.class)
+                .setParameter("name", downloadName)
+                .getSingleResult() > 0;
+    }
+
+    private static void copyLoraFacts(LoraFacts lora, ModelFileEntity file) {
+        if (lora == null) {
+            return;
+        }
+        file.loraLayout = lora.layout().apiName();
+        file.loraNetworkType = lora.networkType().apiName();
+        file.loraRank = lora.rank();
+        file.loraRanks = lora.ranks().stream().map(String::valueOf).collect(Collectors.joining(","));
+        file.loraAlpha = lora.alpha();
+        file.loraModuleCount = lora.moduleCount();
+        file.loraDtype = lora.dtype();
+        file.loraTargets = String.join(",", lora.targets());
+    }
+
+    private String metadataJson(StoredFile stored) {
+        if (stored.headerMetadata() == null || stored.headerMetadata().isEmpty()) {
+            return null;
+        }
+        try {
+            return json.writeValueAsString(stored.headerMetadata());
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("A map of strings always serialises", e);
+        }
+    }
+
+    private static OffsetDateTime now() {
+        return OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MILLIS);
+    }
+}

@@ -1,0 +1,17 @@
+package dev.lorahub.hub.model;
+
+import java.util.List;
+
+/** The model fields of an upload, already checked and defaulted. */
+public record NewModel(
+        String name,
+        String type,
+        String description,
+        List<String> tags,
+        boolean nsfw,
+        boolean poi,
+        boolean allowNoCredit,
+        List<String> allowCommercialUse,
+        boolean allowDerivatives,
+        boolean allowDifferentLicense) {
+}

@@ -1,0 +1,23 @@
+package dev.lorahub.hub.model;
+
+import dev.lorahub.formats.hash.FileHashes;
+import dev.lorahub.formats.lora.LoraFacts;
+import java.util.Map;
+
+/**
+ * A file whose blob is in place, ready to be recorded.
+ *
+ * @param lora LoRA facts, or null
+ * @param headerMetadata the safetensors {@code __metadata__}, or null for a file that has none
+ */
+public record StoredFile(
+        String uploadedName,
+        String fileType,
+        String format,
+        String fp,
+        long size,
+        boolean primary,
+        FileHashes hashes,
+        LoraFacts lora,
+        Map<String, String> headerMetadata) {
+}

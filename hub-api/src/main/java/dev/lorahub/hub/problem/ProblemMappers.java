@@ -1,0 +1,81 @@
+package dev.lorahub.hub.problem;
+
+import jakarta.inject.Inject;
+import jakarta.ws.rs.NotAllowedException;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.NotSupportedException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.List;
+import java.util.Locale;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/**
+ * Turns every failure of a REST call into an RFC 9457 problem response: 4xx are logged at INFO without a stack, 5xx at
+ * ERROR with it. No exception class or message of the server reaches the client.
+ */
+public class ProblemMappers {
+
+    private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+
+    @Inject
+    ProblemMessages messages;
+
+    @ServerExceptionMapper
+    public Response problem(ProblemException e, HttpHeaders headers, UriInfo uri) {
+        Response response = respond(e.status(), e.code(), headers, uri, e.reasons(), e.arguments());
+        e.headers().forEach(response.getHeaders()::putSingle);
+        return response;
+    }
+
+    @ServerExceptionMapper
+    public Response notFound(NotFoundException e, HttpHeaders headers, UriInfo uri) {
+        return respond(404, "not-found", headers, uri, List.of(), uri.getPath());
+    }
+
+    @ServerExceptionMapper
+    public Response notAllowed(NotAllowedException e, HttpHeaders headers, UriInfo uri) {
+        return respond(405, "method-not-allowed", headers, uri, List.of(), uri.getPath());
+    }
+
+    @ServerExceptionMapper
+    public Response unsupportedMediaType(NotSupportedException e, HttpHeaders headers, UriInfo uri) {
+        return respond(415, "unsupported-media-type", headers, uri, List.of(), String.valueOf(headers.getMediaType()));
+    }
+
+    @ServerExceptionMapper
+    public Response otherHttpError(WebApplicationException e, HttpHeaders headers, UriInfo uri) {
+        int status = e.getResponse().getStatus();
+        if (status >= 500) {
+            LOG.errorf(e, "Request %s failed with status %d", uri.getPath(), status);
+            return respond(status, "internal-error", headers, uri, List.of());
+        }
+        return respond(status, "bad-request", headers, uri, List.of(), e.getMessage());
+    }
+
+    @ServerExceptionMapper(priority = 10000)
+    public Response unexpected(Throwable e, HttpHeaders headers, UriInfo uri) {
+        LOG.errorf(e, "Request %s failed unexpectedly", uri.getPath());
+        return respond(500, "internal-error", headers, uri, List.of());
+    }
+
+    private Response respond(
+            int status, String code, HttpHeaders headers, UriInfo uri, List<Object> reasons, Object... arguments) {
+        Locale locale = messages.pick(headers.getAcceptableLanguages());
+        String detail = messages.detail(code, locale, arguments);
+        if (status < 500) {
+            LOG.infof("Request %s answered %d %s: %s", uri.getPath(), status, code, messages.detail(
+                    code, Locale.ENGLISH, arguments));
+        }
+        Problem problem = new Problem(
+                "urn:lorahub:problem:" + code, messages.title(code), status, detail, uri.getPath(), code, reasons);
+        return Response.status(status)
+                .type(Problem.MEDIA_TYPE)
+                .header(HttpHeaders.CONTENT_LANGUAGE, locale.toLanguageTag())
+                .entity(problem)
+                .build();
+    }
+}

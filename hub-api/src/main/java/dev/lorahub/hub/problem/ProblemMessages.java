@@ -1,0 +1,46 @@
+package dev.lorahub.hub.problem;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import java.text.MessageFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.MissingResourceException;
+import java.util.ResourceBundle;
+
+/** Renders problem details in Simplified Chinese or English from the bundle {@code messages/problems}. */
+@ApplicationScoped
+public class ProblemMessages {
+
+    static final String BUNDLE = "messages.problems";
+
+    /** Picks Chinese when the client prefers any zh variant over English, else English. */
+    public Locale pick(List<Locale> acceptable) {
+        for (Locale locale : acceptable) {
+            if ("zh".equals(locale.getLanguage())) {
+                return Locale.SIMPLIFIED_CHINESE;
+            }
+            if ("en".equals(locale.getLanguage())) {
+                return Locale.ENGLISH;
+            }
+        }
+        return Locale.ENGLISH;
+    }
+
+    public String detail(String code, Locale locale, Object... arguments) {
+        return format(code + ".detail", locale, arguments);
+    }
+
+    public String title(String code) {
+        return format(code + ".title", Locale.ENGLISH);
+    }
+
+    private static String format(String key, Locale locale, Object... arguments) {
+        ResourceBundle bundle = ResourceBundle.getBundle(BUNDLE, locale, ResourceBundle.Control.getNoFallbackControl(
+                ResourceBundle.Control.FORMAT_PROPERTIES));
+        try {
+            return new MessageFormat(bundle.getString(key), locale).format(arguments);
+        } catch (MissingResourceException e) {
+            return key;
+        }
+    }
+}

@@ -1,0 +1,93 @@
+package dev.lorahub.hub.upload;
+
+import dev.lorahub.formats.lora.LoraFacts;
+import dev.lorahub.formats.lora.LoraInspector;
+import dev.lorahub.formats.lora.PeftAdapterConfig;
+import dev.lorahub.formats.lora.TriggerWords;
+import dev.lorahub.formats.safetensors.SafetensorsException;
+import dev.lorahub.formats.safetensors.SafetensorsHeader;
+import dev.lorahub.formats.safetensors.SafetensorsReader;
+import dev.lorahub.formats.safetensors.ScalarReader;
+import dev.lorahub.hub.problem.ProblemException;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.channels.FileChannel;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.Files;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/** Reads the safetensors header of an uploaded file and the LoRA facts, trigger words and base model it implies. */
+@ApplicationScoped
+public class FileInspector {
+
+    static final List<String> PICKLE_EXTENSIONS = List.of(".ckpt", ".pt", ".pth", ".bin", ".pkl", ".pickle");
+
+    /** Inspects a model file, with the PEFT adapter_config.json that came with it when there is one. */
+    public InspectedFile inspect(ReceivedFile model, ReceivedFile adapterConfig) throws IOException {
+        if (isPickleCheckpoint(model.fileName())) {
+            throw ProblemException.unprocessable("unsupported-format", model.fileName());
+        }
+        SafetensorsHeader header = readHeader(model);
+        PeftAdapterConfig peft = adapterConfig == null ? null : readAdapterConfig(adapterConfig);
+
+        Optional<LoraFacts> facts = peft == null ? loraFacts(model, header) : LoraInspector.inspectPeft(header, peft);
+        String dtype = facts.map(LoraFacts::dtype).orElseGet(() -> mostCommonDtype(header));
+
+        return new InspectedFile(
+                model,
+                BaseModelHints.fp(dtype),
+                facts.orElse(null),
+                header.metadata(),
+                TriggerWords.fromMetadata(header.metadata()),
+                peft == null ? BaseModelHints.fromMetadata(header.metadata()) : peft.baseModelNameOrPath());
+    }
+
+    private static Optional<LoraFacts> loraFacts(ReceivedFile model, SafetensorsHeader header) throws IOException {
+        try (FileChannel channel = FileChannel.open(model.temporaryFile(), StandardOpenOption.READ)) {
+            return LoraInspector.inspect(header, ScalarReader.of(channel, header));
+        }
+    }
+
+    /** Pickle checkpoints can run code when loaded; they are refused until the hub converts them safely. */
+    private static boolean isPickleCheckpoint(String fileName) {
+        String lower = fileName.toLowerCase(java.util.Locale.ROOT);
+        return PICKLE_EXTENSIONS.stream().anyMatch(lower::endsWith);
+    }
+
+    private static SafetensorsHeader readHeader(ReceivedFile model) throws IOException {
+        try {
+            return SafetensorsReader.read(model.temporaryFile());
+        } catch (SafetensorsException e) {
+            Map<String, Object> reason = new LinkedHashMap<>();
+            reason.put("reason", e.reason().code());
+            if (e.tensor() != null) {
+                reason.put("tensor", e.tensor());
+            }
+            reason.put("message", e.getMessage());
+            throw new ProblemException(
+                    422, "invalid-safetensors", List.of(reason), model.fileName(), e.getMessage());
+        }
+    }
+
+    private static PeftAdapterConfig readAdapterConfig(ReceivedFile config) throws IOException {
+        try (InputStream in = Files.newInputStream(config.temporaryFile())) {
+            return PeftAdapterConfig.parse(in);
+        } catch (IOException | IllegalArgumentException e) {
+            throw ProblemException.unprocessable("invalid-adapter-config", config.fileName(), e.getMessage());
+        }
+    }
+
+    private static String mostCommonDtype(SafetensorsHeader header) {
+        return header.tensors().stream()
+                .collect(Collectors.groupingBy(tensor -> tensor.dtype().name(), Collectors.counting()))
+                .entrySet().stream()
+                .max(Map.Entry.<String, Long>comparingByValue().thenComparing(Map.Entry.comparingByKey()))
+                .map(Map.Entry::getKey)
+                .orElse(null);
+    }
+}

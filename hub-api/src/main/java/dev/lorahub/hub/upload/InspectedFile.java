@@ -1,0 +1,22 @@
+package dev.lorahub.hub.upload;
+
+import dev.lorahub.formats.lora.LoraFacts;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What the hub read from an uploaded model file before storing it.
+ *
+ * @param lora LoRA facts, or null when the file is not a LoRA of a known layout
+ * @param headerMetadata the safetensors {@code __metadata__}, empty when the file has none
+ * @param triggerWords trigger words the file declares or that its training tags suggest
+ * @param baseModelHint a CivitAI base model name suggested by the file's metadata, or null
+ */
+public record InspectedFile(
+        ReceivedFile file,
+        String fp,
+        LoraFacts lora,
+        Map<String, String> headerMetadata,
+        List<String> triggerWords,
+        String baseModelHint) {
+}

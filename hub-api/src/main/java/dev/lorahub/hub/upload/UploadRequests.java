@@ -1,0 +1,107 @@
+package dev.lorahub.hub.upload;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.lorahub.hub.model.NewModel;
+import dev.lorahub.hub.model.NewVersion;
+import dev.lorahub.hub.problem.ProblemException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/** Checks the {@code metadata} part of an upload and fills in what the uploader left out from the file itself. */
+@ApplicationScoped
+public class UploadRequests {
+
+    static final int NAME_MAX_LENGTH = 255;
+    static final int TAG_MAX_LENGTH = 100;
+    static final int WORD_MAX_LENGTH = 500;
+    private static final String DEFAULT_VERSION_NAME = "v1.0";
+
+    @Inject
+    ObjectMapper json;
+
+    /** Parses the metadata part; a new model needs one with a {@code name}, a new version may come without it. */
+    public UploadMetadata metadata(UploadParts parts, boolean nameRequired) {
+        if (parts.metadataJson() == null && parts.files().isEmpty()) {
+            throw ProblemException.badRequest("empty-upload");
+        }
+        UploadMetadata metadata = parse(parts.metadataJson());
+        if (nameRequired && (metadata.name() == null || metadata.name().isBlank())) {
+            throw ProblemException.badRequest("missing-name");
+        }
+        if (metadata.name() != null && metadata.name().strip().length() > NAME_MAX_LENGTH) {
+            throw ProblemException.badRequest("name-too-long", NAME_MAX_LENGTH);
+        }
+        return metadata;
+    }
+
+    public NewModel model(UploadMetadata metadata, InspectedFile primary) {
+        return new NewModel(
+                metadata.name().strip(),
+                type(metadata.type(), primary),
+                metadata.description(),
+                cleaned(metadata.tagsOrEmpty(), TAG_MAX_LENGTH, "tag"),
+                UploadMetadata.orDefault(metadata.nsfw(), false),
+                UploadMetadata.orDefault(metadata.poi(), false),
+                UploadMetadata.orDefault(metadata.allowNoCredit(), true),
+                metadata.commercialUseOrDefault(),
+                UploadMetadata.orDefault(metadata.allowDerivatives(), true),
+                UploadMetadata.orDefault(metadata.allowDifferentLicense(), true));
+    }
+
+    /** Builds the version fields; trigger words come from the uploader, else from the file's own metadata. */
+    public NewVersion version(UploadMetadata metadata, InspectedFile primary) {
+        List<String> words = metadata.trainedWords() != null
+                ? cleaned(metadata.trainedWords(), WORD_MAX_LENGTH, "trained word")
+                : primary.triggerWords();
+        String baseModel = present(metadata.baseModel()) ? metadata.baseModel().strip() : primary.baseModelHint();
+        String name = present(metadata.versionName()) ? metadata.versionName().strip() : DEFAULT_VERSION_NAME;
+        return new NewVersion(name, baseModel == null ? "Other" : baseModel, words, metadata.versionDescription());
+    }
+
+    private UploadMetadata parse(String metadataJson) {
+        if (metadataJson == null || metadataJson.isBlank()) {
+            return new UploadMetadata(
+                    null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+        }
+        try {
+            return json.readValue(metadataJson, UploadMetadata.class);
+        } catch (JsonProcessingException e) {
+            throw ProblemException.badRequest("invalid-metadata", e.getOriginalMessage());
+        }
+    }
+
+    private static String type(String requested, InspectedFile primary) {
+        if (!present(requested)) {
+            return ModelTypes.fromFacts(primary.lora(), primary.lora() != null
+                    && primary.lora().layout() == dev.lorahub.formats.lora.LoraLayout.PEFT);
+        }
+        String type = ModelTypes.canonical(requested);
+        if (type == null) {
+            throw ProblemException.badRequest("invalid-type", requested, String.join(", ", ModelTypes.ALL));
+        }
+        return type;
+    }
+
+    private static List<String> cleaned(List<String> values, int maxLength, String what) {
+        Set<String> unique = new LinkedHashSet<>();
+        for (String value : values) {
+            if (value == null || value.isBlank()) {
+                continue;
+            }
+            String trimmed = value.strip();
+            if (trimmed.length() > maxLength) {
+                throw ProblemException.badRequest("value-too-long", what, maxLength);
+            }
+            unique.add(trimmed);
+        }
+        return List.copyOf(unique);
+    }
+
+    private static boolean present(String value) {
+        return value != null && !value.isBlank();
+    }
+}

@@ -1,0 +1,113 @@
+package dev.lorahub.hub.upload;
+
+import dev.lorahub.hub.config.HubConfig;
+import dev.lorahub.hub.model.ModelApi;
+import dev.lorahub.hub.model.ModelReader;
+import dev.lorahub.hub.model.api.ModelResponse;
+import dev.lorahub.hub.storage.TempFiles;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.jboss.resteasy.reactive.RestPath;
+
+/**
+ * Uploads: {@code multipart/form-data} with a {@code metadata} part (JSON) and a {@code file} part, plus a second
+ * {@code file} part holding adapter_config.json for a PEFT adapter. The body is read as a stream.
+ */
+@Path("/api/v1/models")
+public class UploadResource {
+
+    @Inject
+    HubConfig config;
+
+    @Inject
+    TempFiles tempFiles;
+
+    @Inject
+    UploadService uploads;
+
+    @Inject
+    ModelReader reader;
+
+    @Inject
+    ModelApi api;
+
+    @POST
+    @Consumes(MediaType.MULTIPART_FORM_DATA)
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Upload a new model with its first version")
+    @RequestBody(content = @Content(mediaType = MediaType.MULTIPART_FORM_DATA, schema = @Schema(
+            implementation = UploadForm.class)))
+    public Response createModel(
+            InputStream body,
+            @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
+            @HeaderParam(HttpHeaders.CONTENT_LENGTH) Long contentLength,
+            UriInfo uri) throws IOException {
+        long versionId;
+        try (UploadParts parts = reader().read(body, contentType, lengthOrUnknown(contentLength))) {
+            versionId = uploads.createModel(parts);
+        }
+        return created(versionId, uri);
+    }
+
+    @POST
+    @Path("/{id}/versions")
+    @Consumes(MediaType.MULTIPART_FORM_DATA)
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Upload a new version of a model")
+    @RequestBody(content = @Content(mediaType = MediaType.MULTIPART_FORM_DATA, schema = @Schema(
+            implementation = UploadForm.class)))
+    public Response createVersion(
+            @RestPath long id,
+            InputStream body,
+            @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
+            @HeaderParam(HttpHeaders.CONTENT_LENGTH) Long contentLength,
+            UriInfo uri) throws IOException {
+        long versionId;
+        try (UploadParts parts = reader().read(body, contentType, lengthOrUnknown(contentLength))) {
+            versionId = uploads.createVersion(id, parts);
+        }
+        return created(versionId, uri);
+    }
+
+    private MultipartReader reader() {
+        return new MultipartReader(tempFiles, config.upload().maxSize().asLongValue());
+    }
+
+    private Response created(long versionId, UriInfo uri) {
+        ModelResponse model = reader.modelOfVersion(versionId, api.baseUrl(uri));
+        return Response.created(URI.create(api.baseUrl(uri) + "api/v1/models/" + model.id())).entity(model).build();
+    }
+
+    private static long lengthOrUnknown(Long contentLength) {
+        return contentLength == null ? -1 : contentLength;
+    }
+
+    /** The parts of an upload, for the OpenAPI document. */
+    @Schema(name = "UploadForm")
+    public static class UploadForm {
+
+        @Schema(description = "JSON: name, type, baseModel, trainedWords, tags, description, versionName,"
+                + " versionDescription, nsfw, poi, allowNoCredit, allowCommercialUse, allowDerivatives,"
+                + " allowDifferentLicense")
+        public String metadata;
+
+        @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING, format = "binary",
+                description = "The model file (.safetensors); for a PEFT adapter a second part with adapter_config.json")
+        public String file;
+    }
+}

@@ -1,0 +1,144 @@
+package dev.lorahub.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.restassured.path.json.JsonPath;
+import jakarta.inject.Inject;
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Rejected uploads: each gets a problem that names the reason and leaves no row, blob or temporary file. */
+abstract class BadInputSuite {
+
+    static final String F32_2 = "{\"w\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[0,8]}}";
+
+    @Inject
+    StoreCounts counts;
+
+    static Stream<Arguments> brokenFiles() {
+        byte[] eight = new byte[8];
+        return Stream.of(
+                Arguments.of("two bytes", new byte[] {1, 2}, "header-too-small"),
+                Arguments.of("header length beyond file", SafetensorsBytes.of(4096, F32_2, eight),
+                        "invalid-header-length"),
+                Arguments.of("header not JSON", SafetensorsBytes.of("{not json at all", eight), "invalid-json"),
+                Arguments.of("overlapping offsets", SafetensorsBytes.of(
+                        "{\"a\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[0,8]},"
+                                + "\"b\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[4,12]}}", new byte[12]),
+                        "invalid-offsets"),
+                Arguments.of("offsets beyond the data", SafetensorsBytes.of(
+                        "{\"w\":{\"dtype\":\"F32\",\"shape\":[4],\"data_offsets\":[0,16]}}", eight), "truncated-data"),
+                Arguments.of("unknown dtype", SafetensorsBytes.of(
+                        "{\"w\":{\"dtype\":\"F12\",\"shape\":[2],\"data_offsets\":[0,8]}}", eight), "unknown-dtype"),
+                Arguments.of("truncated tensor section", SafetensorsBytes.of(F32_2, new byte[5]), "truncated-data"),
+                Arguments.of("shape does not match offsets", SafetensorsBytes.of(
+                        "{\"w\":{\"dtype\":\"F32\",\"shape\":[3],\"data_offsets\":[0,8]}}", eight), "size-mismatch"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("brokenFiles")
+    void brokenSafetensorsRejected(String description, byte[] file, String reason) {
+        StoreCounts.Snapshot before = counts.snapshot();
+
+        HttpResponse<String> response = HubClient.upload(new MultipartBody()
+                .metadata("{\"name\": \"broken\"}").file("broken.safetensors", file));
+
+        assertThat(response.statusCode()).isEqualTo(422);
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        JsonPath problem = JsonPath.from(response.body());
+        assertThat(problem.getString("code")).isEqualTo("invalid-safetensors");
+        assertThat(problem.getList("reasons.reason", String.class)).containsExactly(reason);
+        assertThat(problem.getString("detail")).contains("broken.safetensors");
+        assertNothingLeft(before);
+    }
+
+    @Test
+    void emptyMultipartRejected() {
+        StoreCounts.Snapshot before = counts.snapshot();
+
+        HttpResponse<String> response = HubClient.upload(new MultipartBody());
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(JsonPath.from(response.body()).getString("code")).isEqualTo("empty-upload");
+        assertNothingLeft(before);
+    }
+
+    @Test
+    void missingNameRejected() {
+        StoreCounts.Snapshot before = counts.snapshot();
+
+        HttpResponse<String> response = HubClient.upload(new MultipartBody()
+                .metadata("{\"type\": \"LORA\"}").file("nameless.safetensors", SafetensorsBytes.randomTensor(7, 16)));
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(JsonPath.from(response.body()).getString("code")).isEqualTo("missing-name");
+        assertNothingLeft(before);
+    }
+
+    @Test
+    void missingFileAndBadMetadataRejected() {
+        StoreCounts.Snapshot before = counts.snapshot();
+
+        HttpResponse<String> noFile = HubClient.upload(new MultipartBody().metadata("{\"name\": \"x\"}"));
+        HttpResponse<String> badJson = HubClient.upload(new MultipartBody()
+                .metadata("{\"name\": ").file("x.safetensors", SafetensorsBytes.randomTensor(8, 16)));
+        HttpResponse<String> badType = HubClient.upload(new MultipartBody()
+                .metadata("{\"name\": \"x\", \"type\": \"Sculpture\"}")
+                .file("x.safetensors", SafetensorsBytes.randomTensor(9, 16)));
+
+        assertThat(JsonPath.from(noFile.body()).getString("code")).isEqualTo("missing-file");
+        assertThat(JsonPath.from(badJson.body()).getString("code")).isEqualTo("invalid-metadata");
+        assertThat(JsonPath.from(badType.body()).getString("code")).isEqualTo("invalid-type");
+        assertThat(List.of(noFile.statusCode(), badJson.statusCode(), badType.statusCode()))
+                .containsOnly(400);
+        assertNothingLeft(before);
+    }
+
+    @Test
+    void problemDetailInChinese() {
+        HttpResponse<String> response = HubClient.upload(new MultipartBody()
+                .metadata("{\"type\": \"LORA\"}").file("nameless.safetensors", SafetensorsBytes.randomTensor(10, 16)),
+                "Accept-Language", "zh-CN,zh;q=0.9,en;q=0.5");
+
+        JsonPath problem = JsonPath.from(response.body());
+        assertThat(problem.getString("detail")).isEqualTo("metadata 中缺少 \"name\"。新模型必须有名称。");
+        assertThat(response.headers().firstValue("Content-Language")).hasValue("zh-CN");
+    }
+
+    @Test
+    void pickleCheckpointRejected() {
+        StoreCounts.Snapshot before = counts.snapshot();
+
+        HttpResponse<String> response = HubClient.upload(new MultipartBody()
+                .metadata("{\"name\": \"pickle\"}")
+                .file("nezha.pt", Fixtures.lora("sd15-kohya-nezha-rank4.pt")));
+
+        assertThat(response.statusCode()).isEqualTo(422);
+        assertThat(JsonPath.from(response.body()).getString("code")).isEqualTo("unsupported-format");
+        assertNothingLeft(before);
+    }
+
+    @Test
+    void unknownThingsAreJsonNotFound() {
+        for (String path : List.of("/api/v1/models/987654", "/api/v1/model-versions/987654",
+                "/api/download/models/987654", "/api/v1/nothing-here")) {
+            HttpResponse<byte[]> response = HubClient.get(path);
+            assertThat(response.statusCode()).as(path).isEqualTo(404);
+            assertThat(response.headers().firstValue("Content-Type")).as(path).hasValue("application/problem+json");
+        }
+    }
+
+    private void assertNothingLeft(StoreCounts.Snapshot before) {
+        StoreCounts.Snapshot after = counts.snapshot();
+        assertThat(after.models()).isEqualTo(before.models());
+        assertThat(after.versions()).isEqualTo(before.versions());
+        assertThat(after.files()).isEqualTo(before.files());
+        assertThat(after.blobs()).isEqualTo(before.blobs());
+        assertThat(after.temporaryFiles()).isZero();
+    }
+}

@@ -1,0 +1,69 @@
+package dev.lorahub.app;
+
+import io.restassured.RestAssured;
+import io.restassured.path.json.JsonPath;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.List;
+
+/** Sends uploads and raw downloads to the hub under test with the JDK's HTTP client, which leaves bodies untouched. */
+final class HubClient {
+
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+    private HubClient() {
+    }
+
+    static URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + RestAssured.port + path);
+    }
+
+    static HttpResponse<String> upload(String path, MultipartBody body, String... headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path))
+                .header("Content-Type", body.contentType())
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body.bytes()));
+        if (headers.length > 0) {
+            request.headers(headers);
+        }
+        return send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    static HttpResponse<String> upload(MultipartBody body, String... headers) {
+        return upload("/api/v1/models", body, headers);
+    }
+
+    /** Uploads and expects 201; returns the created model as JSON. */
+    static JsonPath uploadOk(MultipartBody body) {
+        HttpResponse<String> response = upload(body);
+        if (response.statusCode() != 201) {
+            throw new AssertionError("upload answered " + response.statusCode() + ": " + response.body());
+        }
+        return JsonPath.from(response.body());
+    }
+
+    static HttpResponse<byte[]> get(String path, String... headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).GET();
+        if (headers.length > 0) {
+            request.headers(headers);
+        }
+        return send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    static List<String> header(HttpResponse<?> response, String name) {
+        return response.headers().allValues(name);
+    }
+
+    private static <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> handler) {
+        try {
+            return HTTP.send(request, handler);
+        } catch (IOException e) {
+            throw new AssertionError("request to " + request.uri() + " failed: " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted", e);
+        }
+    }
+}
