@@ -33,7 +33,7 @@ public class BlobStoreProducer {
             }
             var root = config.dataDir().resolve("blobs").toAbsolutePath();
             LOG.infof("Blobs are stored in the folder %s", root);
-            return new FolderBlobStore(root);
+            return new FolderBlobStore(root, config.storage().fsync());
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot open the blob store: " + e.getMessage(), e);
         }

@@ -18,9 +18,17 @@ public class FolderBlobStore implements BlobStore {
     private static final Logger LOG = Logger.getLogger(FolderBlobStore.class);
 
     private final Path root;
+    private final boolean fsync;
 
-    public FolderBlobStore(Path root) throws IOException {
+    /**
+     * Opens the store, creating the folder when missing.
+     *
+     * @param fsync true to flush each blob to the disk before it is moved into place, so that a blob a row points at
+     *     survives a power loss; false leaves the flush to the operating system
+     */
+    public FolderBlobStore(Path root, boolean fsync) throws IOException {
         this.root = Files.createDirectories(root);
+        this.fsync = fsync;
     }
 
     @Override
@@ -30,8 +38,10 @@ public class FolderBlobStore implements BlobStore {
             return false;
         }
         Files.createDirectories(target.getParent());
-        try (FileChannel channel = FileChannel.open(verifiedFile, StandardOpenOption.WRITE)) {
-            channel.force(true);
+        if (fsync) {
+            try (FileChannel channel = FileChannel.open(verifiedFile, StandardOpenOption.WRITE)) {
+                channel.force(true);
+            }
         }
 
         // A rename within one file system is atomic: readers see no blob or the whole blob. Two uploads of the same

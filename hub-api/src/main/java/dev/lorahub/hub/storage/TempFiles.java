@@ -4,6 +4,7 @@ import dev.lorahub.hub.config.HubConfig;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,8 +24,14 @@ public class TempFiles {
 
     private final Path folder;
 
+    @Inject
     TempFiles(HubConfig config) {
-        this.folder = config.dataDir().resolve("tmp").toAbsolutePath();
+        this(config.dataDir());
+    }
+
+    /** Keeps temporary files in {@code <dataDir>/tmp}. */
+    public TempFiles(Path dataDir) {
+        this.folder = dataDir.resolve("tmp").toAbsolutePath();
     }
 
     void sweepOnStart(@Observes StartupEvent event) throws IOException {

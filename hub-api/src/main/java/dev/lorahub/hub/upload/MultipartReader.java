@@ -5,30 +5,22 @@ import dev.lorahub.hub.problem.ProblemException;
 import dev.lorahub.hub.storage.TempFiles;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import org.apache.commons.fileupload2.core.AbstractFileUpload;
-import org.apache.commons.fileupload2.core.DiskFileItem;
-import org.apache.commons.fileupload2.core.DiskFileItemFactory;
-import org.apache.commons.fileupload2.core.FileItemInput;
-import org.apache.commons.fileupload2.core.FileItemInputIterator;
-import org.apache.commons.fileupload2.core.FileUploadException;
-import org.apache.commons.fileupload2.core.FileUploadSizeException;
-import org.apache.commons.fileupload2.core.RequestContext;
+import org.eclipse.jetty.http.MultiPart;
+import org.eclipse.jetty.io.Content;
 
 /**
  * Reads a multipart/form-data upload as it arrives: the {@code metadata} part into memory (it is small), each
  * {@code file} part straight into a temporary file while its hashes are computed, so no file is held whole in memory.
+ * Jetty's multipart parser finds the part boundaries; this class only moves the bytes.
  */
 public final class MultipartReader {
 
     static final int METADATA_MAX_BYTES = 1 << 20;
-    private static final int COPY_BUFFER_BYTES = 1 << 20;
+    static final int MAX_PARTS = 16;
+    private static final int READ_BUFFER_BYTES = 1 << 20;
 
     private final TempFiles tempFiles;
     private final long maxSize;
@@ -43,116 +35,235 @@ public final class MultipartReader {
         if (contentLength > maxSize) {
             throw new ProblemException(413, "upload-too-large", contentLength, maxSize);
         }
-        List<ReceivedFile> files = new ArrayList<>();
-        String metadata = null;
+        String boundary = contentType == null ? null : MultiPart.extractBoundary(contentType);
+        if (boundary == null || boundary.isEmpty()) {
+            throw ProblemException.badRequest("malformed-multipart", "no boundary in Content-Type " + contentType);
+        }
+
+        PartCollector parts = new PartCollector(tempFiles);
         try {
-            FileItemInputIterator parts = parser().getItemIterator(new BodyContext(body, contentType, contentLength));
-            while (parts.hasNext()) {
-                FileItemInput part = parts.next();
-                if ("metadata".equals(part.getFieldName())) {
-                    metadata = readMetadata(part);
-                } else if ("file".equals(part.getFieldName())) {
-                    files.add(receive(part));
-                }
-            }
-            return new UploadParts(metadata, files);
-        } catch (FileUploadSizeException e) {
-            new UploadParts(null, files).close();
-            throw new ProblemException(413, "upload-too-large", e.getActualSize(), maxSize);
-        } catch (FileUploadException e) {
-            new UploadParts(null, files).close();
-            throw ProblemException.badRequest("malformed-multipart", e.getMessage());
+            feed(body, new MultiPart.Parser(boundary, parts), parts);
+            return parts.result();
         } catch (IOException | RuntimeException e) {
-            new UploadParts(null, files).close();
+            parts.discard();
             throw e;
         }
     }
 
-    private Parser parser() {
-        Parser parser = new Parser();
-        parser.setSizeMax(maxSize);
-        parser.setHeaderCharset(StandardCharsets.UTF_8);
-        return parser;
-    }
-
-    private static String readMetadata(FileItemInput part) throws IOException {
-        try (InputStream in = part.getInputStream()) {
-            byte[] bytes = in.readNBytes(METADATA_MAX_BYTES + 1);
-            if (bytes.length > METADATA_MAX_BYTES) {
-                throw ProblemException.badRequest("metadata-too-large", METADATA_MAX_BYTES);
-            }
-            return new String(bytes, StandardCharsets.UTF_8);
-        }
-    }
-
-    private ReceivedFile receive(FileItemInput part) throws IOException {
-        String name = part.getName() == null ? "" : part.getName();
-        Path temporary = tempFiles.create(".part");
-        try (InputStream in = part.getInputStream();
-                HashingOutputStream out = new HashingOutputStream(Files.newOutputStream(temporary))) {
-            long size = copy(in, out);
-            out.close();
-            return new ReceivedFile(name, temporary, size, out.finish());
-        } catch (IOException | RuntimeException e) {
-            TempFiles.deleteQuietly(temporary);
-            throw e;
-        }
-    }
-
-    private static long copy(InputStream in, OutputStream out) throws IOException {
-        byte[] buffer = new byte[COPY_BUFFER_BYTES];
+    private void feed(InputStream body, MultiPart.Parser parser, PartCollector parts) throws IOException {
+        parser.setMaxParts(MAX_PARTS);
+        byte[] buffer = new byte[READ_BUFFER_BYTES];
         long total = 0;
-        for (int count = in.read(buffer); count >= 0; count = in.read(buffer)) {
-            out.write(buffer, 0, count);
+        for (int count = body.read(buffer); count >= 0; count = body.read(buffer)) {
             total += count;
+            if (total > maxSize) {
+                throw new ProblemException(413, "upload-too-large", total, maxSize);
+            }
+            parser.parse(Content.Chunk.from(ByteBuffer.wrap(buffer, 0, count), false));
+            parts.throwIfFailed();
         }
-        return total;
-    }
-
-    /** The parser of commons-fileupload over a plain stream: only its streaming iterator is used. */
-    private static final class Parser extends AbstractFileUpload<BodyContext, DiskFileItem, DiskFileItemFactory> {
-
-        @Override
-        public FileItemInputIterator getItemIterator(BodyContext request) throws FileUploadException, IOException {
-            return super.getItemIterator((RequestContext) request);
-        }
-
-        @Override
-        public Map<String, List<DiskFileItem>> parseParameterMap(BodyContext request) {
-            throw new UnsupportedOperationException("uploads are read as a stream");
-        }
-
-        @Override
-        public List<DiskFileItem> parseRequest(BodyContext request) {
-            throw new UnsupportedOperationException("uploads are read as a stream");
+        parser.parse(Content.Chunk.EOF);
+        parts.throwIfFailed();
+        if (!parts.isComplete()) {
+            throw ProblemException.badRequest("malformed-multipart", "the body ends before the closing boundary");
         }
     }
 
-    private record BodyContext(InputStream body, String contentType, long contentLength) implements RequestContext {
+    /**
+     * Receives the parser's events and writes each part where it belongs. Failures are recorded rather than thrown,
+     * because they happen inside the parser's callbacks; the reader rethrows them after each chunk.
+     */
+    private static final class PartCollector extends MultiPart.AbstractPartsListener {
 
-        @Override
-        public String getCharacterEncoding() {
-            return StandardCharsets.UTF_8.name();
+        private final TempFiles tempFiles;
+        private final List<ReceivedFile> files = new ArrayList<>();
+        private String metadata;
+        private PartSink current;
+        private Exception failure;
+        private boolean complete;
+
+        PartCollector(TempFiles tempFiles) {
+            this.tempFiles = tempFiles;
         }
 
         @Override
-        public long getContentLength() {
-            return contentLength;
+        public void onPartHeaders() {
+            if (failure != null) {
+                return;
+            }
+            try {
+                current = switch (String.valueOf(getName())) {
+                    case "metadata" -> PartSink.memory(METADATA_MAX_BYTES);
+                    case "file" -> PartSink.file(tempFiles, getFileName());
+                    default -> PartSink.ignored();
+                };
+            } catch (IOException e) {
+                failure = e;
+            }
+        }
+
+        /** Writes a chunk at once; the parser owns the chunk and its buffer, which is reused after this returns. */
+        @Override
+        public void onPartContent(Content.Chunk chunk) {
+            try {
+                if (failure == null && current != null) {
+                    current.write(chunk.getByteBuffer());
+                }
+            } catch (IOException | RuntimeException e) {
+                failure = e;
+            }
         }
 
         @Override
-        public String getContentType() {
-            return contentType;
+        public void onPart(String name, String fileName, org.eclipse.jetty.http.HttpFields headers) {
+            if (failure != null || current == null) {
+                return;
+            }
+            try {
+                PartSink finished = current;
+                current = null;
+                if (finished.isFile()) {
+                    files.add(finished.closeFile());
+                } else if (finished.isMemory()) {
+                    metadata = finished.text();
+                }
+            } catch (IOException | RuntimeException e) {
+                failure = e;
+            }
         }
 
         @Override
-        public InputStream getInputStream() {
-            return body;
+        public void onComplete() {
+            complete = true;
         }
 
         @Override
-        public boolean isMultipartRelated() {
-            return false;
+        public void onFailure(Throwable cause) {
+            if (failure == null) {
+                failure = ProblemException.badRequest("malformed-multipart", cause.getMessage());
+            }
+        }
+
+        void throwIfFailed() throws IOException {
+            if (failure instanceof IOException io) {
+                throw io;
+            }
+            if (failure instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+        }
+
+        boolean isComplete() {
+            return complete;
+        }
+
+        UploadParts result() {
+            return new UploadParts(metadata, List.copyOf(files));
+        }
+
+        void discard() {
+            if (current != null) {
+                current.abort();
+            }
+            new UploadParts(null, files).close();
+        }
+    }
+
+    /** Where the bytes of one part go: memory for metadata, a hashed temporary file for a file, or nowhere. */
+    private static final class PartSink {
+
+        private final java.io.ByteArrayOutputStream memory;
+        private final int memoryLimit;
+        private final HashingOutputStream file;
+        private final java.nio.file.Path temporaryFile;
+        private final String fileName;
+        private long size;
+
+        private PartSink(java.io.ByteArrayOutputStream memory, int memoryLimit, HashingOutputStream file,
+                java.nio.file.Path temporaryFile, String fileName) {
+            this.memory = memory;
+            this.memoryLimit = memoryLimit;
+            this.file = file;
+            this.temporaryFile = temporaryFile;
+            this.fileName = fileName;
+        }
+
+        static PartSink memory(int limit) {
+            return new PartSink(new java.io.ByteArrayOutputStream(), limit, null, null, null);
+        }
+
+        static PartSink file(TempFiles tempFiles, String fileName) throws IOException {
+            java.nio.file.Path temporary = tempFiles.create(".part");
+            try {
+                HashingOutputStream out = new HashingOutputStream(java.nio.file.Files.newOutputStream(temporary));
+                return new PartSink(null, 0, out, temporary, fileName == null ? "" : fileName);
+            } catch (IOException | RuntimeException e) {
+                TempFiles.deleteQuietly(temporary);
+                throw e;
+            }
+        }
+
+        static PartSink ignored() {
+            return new PartSink(null, 0, null, null, null);
+        }
+
+        boolean isFile() {
+            return file != null;
+        }
+
+        boolean isMemory() {
+            return memory != null;
+        }
+
+        void write(ByteBuffer bytes) throws IOException {
+            int length = bytes.remaining();
+            size += length;
+            if (memory == null && file == null) {
+                return;
+            }
+            if (memory != null && size > memoryLimit) {
+                throw ProblemException.badRequest("metadata-too-large", memoryLimit);
+            }
+            byte[] array;
+            int offset;
+            if (bytes.hasArray()) {
+                array = bytes.array();
+                offset = bytes.arrayOffset() + bytes.position();
+            } else {
+                array = new byte[length];
+                bytes.duplicate().get(array);
+                offset = 0;
+            }
+            if (memory != null) {
+                memory.write(array, offset, length);
+            } else {
+                file.write(array, offset, length);
+            }
+        }
+
+        String text() {
+            return memory.toString(java.nio.charset.StandardCharsets.UTF_8);
+        }
+
+        ReceivedFile closeFile() throws IOException {
+            try {
+                file.close();
+                return new ReceivedFile(fileName, temporaryFile, size, file.finish());
+            } catch (IOException | RuntimeException e) {
+                TempFiles.deleteQuietly(temporaryFile);
+                throw e;
+            }
+        }
+
+        void abort() {
+            if (file != null) {
+                try {
+                    file.close();
+                } catch (IOException | RuntimeException ignored) {
+                    // The upload already failed; the temporary file is removed below either way.
+                }
+                TempFiles.deleteQuietly(temporaryFile);
+            }
         }
     }
 }

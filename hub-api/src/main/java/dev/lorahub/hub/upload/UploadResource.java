@@ -5,6 +5,7 @@ import dev.lorahub.hub.model.ModelApi;
 import dev.lorahub.hub.model.ModelReader;
 import dev.lorahub.hub.model.api.ModelResponse;
 import dev.lorahub.hub.storage.TempFiles;
+import io.vertx.core.http.HttpServerRequest;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
@@ -16,7 +17,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -53,12 +53,12 @@ public class UploadResource {
     @RequestBody(content = @Content(mediaType = MediaType.MULTIPART_FORM_DATA, schema = @Schema(
             implementation = UploadForm.class)))
     public Response createModel(
-            InputStream body,
+            HttpServerRequest request,
             @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
             @HeaderParam(HttpHeaders.CONTENT_LENGTH) Long contentLength,
             UriInfo uri) throws IOException {
         long versionId;
-        try (UploadParts parts = reader().read(body, contentType, lengthOrUnknown(contentLength))) {
+        try (UploadParts parts = reader().read(new RequestBodyStream(request), contentType, lengthOrUnknown(contentLength))) {
             versionId = uploads.createModel(parts);
         }
         return created(versionId, uri);
@@ -73,12 +73,12 @@ public class UploadResource {
             implementation = UploadForm.class)))
     public Response createVersion(
             @RestPath long id,
-            InputStream body,
+            HttpServerRequest request,
             @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
             @HeaderParam(HttpHeaders.CONTENT_LENGTH) Long contentLength,
             UriInfo uri) throws IOException {
         long versionId;
-        try (UploadParts parts = reader().read(body, contentType, lengthOrUnknown(contentLength))) {
+        try (UploadParts parts = reader().read(new RequestBodyStream(request), contentType, lengthOrUnknown(contentLength))) {
             versionId = uploads.createVersion(id, parts);
         }
         return created(versionId, uri);
