@@ -108,6 +108,17 @@ abstract class BadInputSuite {
         JsonPath problem = JsonPath.from(response.body());
         assertThat(problem.getString("detail")).isEqualTo("metadata 中缺少 \"name\"。新模型必须有名称。");
         assertThat(response.headers().firstValue("Content-Language")).hasValue("zh-CN");
+
+        HttpResponse<String> broken = HubClient.upload(new MultipartBody()
+                .metadata("{\"name\": \"坏文件\"}").file("坏.safetensors", new byte[] {1, 2}),
+                "Accept-Language", "zh-CN");
+        assertThat(JsonPath.from(broken.body()).getString("detail"))
+                .isEqualTo("文件 \"坏.safetensors\" 不是有效的 safetensors 文件：文件只有 2 字节，而 safetensors 文件至少需要 8 字节");
+        HttpResponse<String> english = HubClient.upload(new MultipartBody()
+                .metadata("{\"name\": \"broken\"}").file("broken.safetensors", new byte[] {1, 2}),
+                "Accept-Language", "en-US");
+        assertThat(JsonPath.from(english.body()).getString("detail")).isEqualTo("The file \"broken.safetensors\" is not"
+                + " a valid safetensors file: file is 2 bytes long, but a safetensors file needs at least 8");
     }
 
     @Test

@@ -7,8 +7,10 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.startsWith;
 
+import io.restassured.RestAssured;
 import io.restassured.path.json.JsonPath;
 import java.io.IOException;
+import java.net.Socket;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -144,6 +146,19 @@ abstract class HubApiSuite {
     }
 
     @Test
+    void byHashAnswersOldestVersion() throws Exception {
+        byte[] file = SafetensorsBytes.randomTensor(System.nanoTime(), 1024);
+        long first = HubClient.uploadOk(new MultipartBody().metadata("{\"name\": \"first holder\"}")
+                .file("holder.safetensors", file)).getLong("modelVersions[0].id");
+        long second = HubClient.uploadOk(new MultipartBody().metadata("{\"name\": \"second holder\"}")
+                .file("holder.safetensors", file)).getLong("modelVersions[0].id");
+
+        assertThat(second).isGreaterThan(first);
+        given().when().get("/api/v1/model-versions/by-hash/" + sha256(file))
+                .then().statusCode(200).body("id", equalTo((int) first));
+    }
+
+    @Test
     void rangedDownloadsResume() throws Exception {
         Path file = Fixtures.lora("sd15-diffusers-unet.safetensors");
         byte[] bytes = Files.readAllBytes(file);
@@ -176,6 +191,27 @@ abstract class HubApiSuite {
         assertThat(HubClient.get(path, "If-None-Match", etag).statusCode()).isEqualTo(304);
         assertThat(HubClient.get(path, "Range", "bytes=-10").body())
                 .isEqualTo(Arrays.copyOfRange(bytes, bytes.length - 10, bytes.length));
+    }
+
+    @Test
+    void clientClosingAfterHeadersIsHarmless() throws Exception {
+        Path file = Fixtures.lora("sd15-kohya-locon-rank8.safetensors");
+        long versionId = HubClient.uploadOk(new MultipartBody()
+                .metadata("{\"name\": \"early close\"}").file("early-close.safetensors", file))
+                .getLong("modelVersions[0].id");
+
+        for (int attempt = 0; attempt < 5; attempt++) {
+            try (Socket socket = new Socket("127.0.0.1", RestAssured.port)) {
+                socket.getOutputStream().write(("GET /api/download/models/" + versionId
+                        + " HTTP/1.1\r\nHost: localhost\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                byte[] start = socket.getInputStream().readNBytes(12);
+                assertThat(new String(start, StandardCharsets.US_ASCII)).isEqualTo("HTTP/1.1 200");
+            }
+        }
+
+        HttpResponse<byte[]> download = HubClient.get("/api/download/models/" + versionId);
+        assertThat(download.statusCode()).isEqualTo(200);
+        assertThat(download.body()).hasSize((int) Files.size(file));
     }
 
     @Test

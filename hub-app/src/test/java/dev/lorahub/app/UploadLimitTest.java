@@ -16,13 +16,30 @@ import org.junit.jupiter.api.Test;
 @TestProfile(UploadLimitTest.SmallLimit.class)
 class UploadLimitTest {
 
+    static final String PUBLIC_URL = "https://hub.example.test/lorahub/";
+
     @Inject
     StoreCounts counts;
+
+    @Test
+    void absoluteUrlsUseConfiguredPublicUrl() {
+        JsonPath model = HubClient.uploadOk(new MultipartBody()
+                .metadata("{\"name\": \"public url\"}").file("small.safetensors", SafetensorsBytes.randomTensor(2, 64)));
+        long versionId = model.getLong("modelVersions[0].id");
+
+        assertThat(model.getString("modelVersions[0].downloadUrl"))
+                .isEqualTo(PUBLIC_URL + "api/download/models/" + versionId);
+        assertThat(model.getString("modelVersions[0].files[0].downloadUrl"))
+                .isEqualTo(PUBLIC_URL + "api/download/models/" + versionId);
+    }
 
     public static class SmallLimit implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("lorahub.upload.max-size", "1M", "lorahub.data-dir", H2FolderProfile.DATA_DIR + "-limit");
+            return Map.of(
+                    "lorahub.upload.max-size", "1M",
+                    "lorahub.public-url", PUBLIC_URL,
+                    "lorahub.data-dir", H2FolderProfile.DATA_DIR + "-limit");
         }
     }
 

@@ -17,10 +17,10 @@ public interface HubConfig {
     /** Base URL that clients reach the hub at, used for absolute URLs in responses; taken from each request when absent. */
     Optional<String> publicUrl();
 
-    /** Which database holds the metadata. */
+    /** Metadata database selection. */
     Database database();
 
-    /** Where file contents are kept. */
+    /** Blob store selection. */
     Storage storage();
 
     /** Upload limits. */

@@ -27,7 +27,17 @@ public class ProblemMessages {
     }
 
     public String detail(String code, Locale locale, Object... arguments) {
-        return format(code + ".detail", locale, arguments);
+        Object[] rendered = new Object[arguments.length];
+        for (int i = 0; i < arguments.length; i++) {
+            rendered[i] = arguments[i] instanceof LocalizedText text ? text(text, locale) : arguments[i];
+        }
+        return format(code + ".detail", locale, rendered);
+    }
+
+    private static String text(LocalizedText text, Locale locale) {
+        Object[] plain = text.arguments().stream().map(String::valueOf).toArray();
+        String rendered = format(text.key(), locale, plain);
+        return rendered.equals(text.key()) ? text.fallback() : rendered;
     }
 
     public String title(String code) {

@@ -23,8 +23,8 @@ public class FolderBlobStore implements BlobStore {
     /**
      * Opens the store, creating the folder when missing.
      *
-     * @param fsync true to flush each blob to the disk before it is moved into place, so that a blob a row points at
-     *     survives a power loss; false leaves the flush to the operating system
+     * @param fsync true to flush each blob to the disk before it is moved into place. A blob that a row points at then
+     *     survives a power loss. False leaves the flush to the operating system.
      */
     public FolderBlobStore(Path root, boolean fsync) throws IOException {
         this.root = Files.createDirectories(root);

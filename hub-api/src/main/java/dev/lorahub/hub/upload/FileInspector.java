@@ -8,6 +8,7 @@ import dev.lorahub.formats.safetensors.SafetensorsException;
 import dev.lorahub.formats.safetensors.SafetensorsHeader;
 import dev.lorahub.formats.safetensors.SafetensorsReader;
 import dev.lorahub.formats.safetensors.ScalarReader;
+import dev.lorahub.hub.problem.LocalizedText;
 import dev.lorahub.hub.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
@@ -69,8 +70,9 @@ public class FileInspector {
                 reason.put("tensor", e.tensor());
             }
             reason.put("message", e.getMessage());
-            throw new ProblemException(
-                    422, "invalid-safetensors", List.of(reason), model.fileName(), e.getMessage());
+            LocalizedText explanation =
+                    new LocalizedText("safetensors." + e.reason().code(), e.arguments(), e.getMessage());
+            throw new ProblemException(422, "invalid-safetensors", List.of(reason), model.fileName(), explanation);
         }
     }
 

@@ -169,7 +169,7 @@ public final class MultipartReader {
         }
     }
 
-    /** Where the bytes of one part go: memory for metadata, a hashed temporary file for a file, or nowhere. */
+    /** The destination of one part's bytes: memory for metadata, a hashed temporary file for a file, or none. */
     private static final class PartSink {
 
         private final java.io.ByteArrayOutputStream memory;

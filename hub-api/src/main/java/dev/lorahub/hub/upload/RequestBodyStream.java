@@ -33,9 +33,9 @@ final class RequestBodyStream extends InputStream {
     }
 
     /**
-     * Takes over the request's body; Quarkus REST hands the request over paused, so no byte is lost. A client that
-     * sent {@code Expect: 100-continue} is told to send the body now, since Quarkus does not answer it by itself and
-     * curl, for one, would otherwise wait a second before sending.
+     * Takes over the request's body. Quarkus REST hands the request over paused, so no byte is lost. A client that
+     * sent {@code Expect: 100-continue} gets {@code 100 Continue} here, because Quarkus does not send it by itself
+     * and curl would otherwise wait a second before sending the body.
      */
     private void start() {
         started = true;
