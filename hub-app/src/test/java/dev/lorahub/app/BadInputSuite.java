@@ -1,9 +1,15 @@
 package dev.lorahub.app;
 
+import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.startsWith;
 
+import io.restassured.RestAssured;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
+import java.net.Socket;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.stream.Stream;
@@ -92,11 +98,99 @@ abstract class BadInputSuite {
                 .file("x.safetensors", SafetensorsBytes.randomTensor(9, 16)));
 
         assertThat(JsonPath.from(noFile.body()).getString("code")).isEqualTo("missing-file");
-        assertThat(JsonPath.from(badJson.body()).getString("code")).isEqualTo("invalid-metadata");
+        assertThat(JsonPath.from(badJson.body()).getString("code")).isEqualTo("invalid-json");
         assertThat(JsonPath.from(badType.body()).getString("code")).isEqualTo("invalid-type");
         assertThat(List.of(noFile.statusCode(), badJson.statusCode(), badType.statusCode()))
                 .containsOnly(400);
         assertNothingLeft(before);
+    }
+
+    @Test
+    void badMetadataFieldsRejected() {
+        StoreCounts.Snapshot before = counts.snapshot();
+        byte[] file = SafetensorsBytes.randomTensor(11, 16);
+
+        JsonPath longVersion = problem(new MultipartBody()
+                .metadata("{\"name\": \"x\", \"versionName\": \"" + "v".repeat(300) + "\"}").file("x.safetensors", file));
+        JsonPath control = problem(new MultipartBody()
+                .metadata("{\"name\": \"bell\\u0007name\"}").file("x.safetensors", file));
+        JsonPath wrongType = problem(new MultipartBody()
+                .metadata("{\"name\": \"x\", \"trainedWords\": \"abc\"}").file("x.safetensors", file));
+        JsonPath array = problem(new MultipartBody().metadata("[1, 2]").file("x.safetensors", file));
+
+        assertThat(longVersion.getString("code")).isEqualTo("value-too-long");
+        assertThat(longVersion.getString("detail")).contains("versionName").contains("255");
+        assertThat(control.getString("code")).isEqualTo("control-characters");
+        assertThat(wrongType.getString("code")).isEqualTo("invalid-json-field");
+        assertThat(wrongType.getString("detail"))
+                .isEqualTo("In the metadata, the field trainedWords must be a JSON array.");
+        assertThat(array.getString("code")).isEqualTo("invalid-json-type");
+        assertThat(array.getString("detail")).doesNotContain("java.", "dev.lorahub");
+        assertNothingLeft(before);
+    }
+
+    @Test
+    void byHashBodyMustBeArray() {
+        for (String body : List.of("{\"a\": 1}", "not json", "\"abc\"")) {
+            given().contentType("application/json").body(body)
+                    .when().post("/api/v1/model-versions/by-hash")
+                    .then().statusCode(400)
+                    .contentType("application/problem+json")
+                    .body("code", startsWith("invalid-json"))
+                    .body("detail", not(containsString("java.")));
+        }
+    }
+
+    @Test
+    void emptyAndMismatchedFilesRejected() {
+        StoreCounts.Snapshot before = counts.snapshot();
+
+        JsonPath empty = problem(new MultipartBody().metadata("{\"name\": \"empty\"}")
+                .file("empty.safetensors", SafetensorsBytes.of("{\"__metadata__\":{\"a\":\"b\"}}", new byte[0])));
+        JsonPath mismatch = problem(new MultipartBody().metadata("{\"name\": \"wrong config\"}")
+                .file("adapter_model.safetensors", Fixtures.peft("adapter_model.safetensors"))
+                .file("adapter_config.json", "{\"peft_type\": \"LORA\", \"r\": 64, \"lora_alpha\": 3}"
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        JsonPath twoMetadata = problem(new MultipartBody().metadata("{\"name\": \"one\"}")
+                .metadata("{\"name\": \"two\"}").file("x.safetensors", SafetensorsBytes.randomTensor(12, 16)));
+
+        assertThat(empty.getString("code")).isEqualTo("no-tensors");
+        assertThat(mismatch.getString("code")).isEqualTo("adapter-config-mismatch");
+        assertThat(mismatch.getString("detail")).contains("r = 64").contains("[8]");
+        assertThat(twoMetadata.getString("code")).isEqualTo("duplicate-part");
+        assertNothingLeft(before);
+    }
+
+    @Test
+    void abortedUploadLeavesNothing() throws Exception {
+        StoreCounts.Snapshot before = counts.snapshot();
+        MultipartBody body = new MultipartBody().metadata("{\"name\": \"aborted\"}")
+                .file("aborted.safetensors", SafetensorsBytes.randomTensor(13, 256 * 1024));
+        byte[] bytes = body.bytes();
+
+        try (Socket socket = new Socket("127.0.0.1", RestAssured.port)) {
+            String headers = "POST /api/v1/models HTTP/1.1\r\nHost: localhost\r\nContent-Type: " + body.contentType()
+                    + "\r\nContent-Length: " + bytes.length + "\r\n\r\n";
+            socket.getOutputStream().write(headers.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            socket.getOutputStream().write(bytes, 0, bytes.length / 2);
+            socket.getOutputStream().flush();
+            Thread.sleep(300);
+        }
+
+        StoreCounts.Snapshot after = awaitNoTemporaryFiles();
+        assertThat(after.models()).isEqualTo(before.models());
+        assertThat(after.blobs()).isEqualTo(before.blobs());
+        given().when().get("/api/v1/models?limit=1").then().statusCode(200);
+    }
+
+    @Test
+    void pickleNamedSafetensorsRejected() {
+        HttpResponse<String> response = HubClient.upload(new MultipartBody()
+                .metadata("{\"name\": \"disguised\"}")
+                .file("disguised.safetensors", Fixtures.lora("sd15-kohya-nezha-rank4-legacy.ckpt")));
+
+        assertThat(response.statusCode()).isEqualTo(422);
+        assertThat(JsonPath.from(response.body()).getString("code")).isEqualTo("unsupported-format");
     }
 
     @Test
@@ -142,6 +236,23 @@ abstract class BadInputSuite {
             assertThat(response.statusCode()).as(path).isEqualTo(404);
             assertThat(response.headers().firstValue("Content-Type")).as(path).hasValue("application/problem+json");
         }
+    }
+
+    private static JsonPath problem(MultipartBody body) {
+        HttpResponse<String> response = HubClient.upload(body);
+        assertThat(response.statusCode()).as(response.body()).isBetween(400, 499);
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        return JsonPath.from(response.body());
+    }
+
+    private StoreCounts.Snapshot awaitNoTemporaryFiles() throws InterruptedException {
+        StoreCounts.Snapshot snapshot = counts.snapshot();
+        for (int attempt = 0; attempt < 50 && snapshot.temporaryFiles() > 0; attempt++) {
+            Thread.sleep(100);
+            snapshot = counts.snapshot();
+        }
+        assertThat(snapshot.temporaryFiles()).isZero();
+        return snapshot;
     }
 
     private void assertNothingLeft(StoreCounts.Snapshot before) {

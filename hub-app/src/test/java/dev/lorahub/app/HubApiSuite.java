@@ -146,6 +146,20 @@ abstract class HubApiSuite {
     }
 
     @Test
+    void downloadNamesEndInSafetensors() {
+        byte[] file = SafetensorsBytes.randomTensor(System.nanoTime(), 256);
+
+        JsonPath renamed = HubClient.uploadOk(new MultipartBody().metadata("{\"name\": \"named pt\"}")
+                .file("really-safetensors.pt", file));
+        JsonPath bare = HubClient.uploadOk(new MultipartBody().metadata("{\"name\": \"no extension\"}")
+                .file("no-extension", file));
+
+        assertThat(renamed.getString("modelVersions[0].files[0].downloadName"))
+                .isEqualTo("really-safetensors.safetensors");
+        assertThat(bare.getString("modelVersions[0].files[0].downloadName")).isEqualTo("no-extension.safetensors");
+    }
+
+    @Test
     void byHashAnswersOldestVersion() throws Exception {
         byte[] file = SafetensorsBytes.randomTensor(System.nanoTime(), 1024);
         long first = HubClient.uploadOk(new MultipartBody().metadata("{\"name\": \"first holder\"}")
@@ -188,7 +202,9 @@ abstract class HubApiSuite {
         assertThat(HubClient.header(beyond, "Content-Range")).containsExactly("bytes */" + bytes.length);
 
         String etag = HubClient.header(first, "ETag").get(0);
-        assertThat(HubClient.get(path, "If-None-Match", etag).statusCode()).isEqualTo(304);
+        HttpResponse<byte[]> notModified = HubClient.get(path, "If-None-Match", etag);
+        assertThat(notModified.statusCode()).isEqualTo(304);
+        assertThat(HubClient.header(notModified, "ETag")).containsExactly(etag);
         assertThat(HubClient.get(path, "Range", "bytes=-10").body())
                 .isEqualTo(Arrays.copyOfRange(bytes, bytes.length - 10, bytes.length));
     }

@@ -54,6 +54,7 @@ class UploadLimitTest {
         assertThat(response.statusCode()).isEqualTo(413);
         assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
         assertThat(JsonPath.from(response.body()).getString("code")).isEqualTo("upload-too-large");
+        assertThat(response.headers().firstValue("Connection")).hasValue("close");
         StoreCounts.Snapshot after = counts.snapshot();
         assertThat(after.models()).isEqualTo(before.models());
         assertThat(after.blobs()).isEqualTo(before.blobs());

@@ -16,6 +16,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
 import java.util.Locale;
+import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.jboss.resteasy.reactive.RestQuery;
 
 /** The front page: the newest models with their type, base model, trigger words and download link. */
@@ -37,6 +38,7 @@ public class HomePage {
 
     @GET
     @Produces(MediaType.TEXT_HTML)
+    @Operation(hidden = true)
     public TemplateInstance index(@RestQuery String q, UriInfo uri, HttpHeaders headers) {
         String query = q == null || q.isBlank() ? null : q.strip();
         ModelQuery listing = new ModelQuery(

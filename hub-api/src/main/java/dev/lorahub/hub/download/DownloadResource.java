@@ -16,6 +16,8 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.util.Optional;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.jboss.resteasy.reactive.PathPart;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
@@ -39,6 +41,15 @@ public class DownloadResource {
 
     @GET
     @Operation(summary = "Download the primary file of a version, or the file given by fileId or type")
+    @APIResponse(responseCode = "200", description = "The whole file", content = @Content(
+            mediaType = "application/octet-stream"))
+    @APIResponse(responseCode = "206", description = "The requested byte range", content = @Content(
+            mediaType = "application/octet-stream"))
+    @APIResponse(responseCode = "304", description = "The client already has this version (If-None-Match)")
+    @APIResponse(responseCode = "404", description = "No such version or file", content = @Content(
+            mediaType = "application/problem+json"))
+    @APIResponse(responseCode = "416", description = "The range lies outside the file", content = @Content(
+            mediaType = "application/problem+json"))
     public Response download(
             @RestPath long versionId, @RestQuery Long fileId, @RestQuery String type,
             @HeaderParam("Range") String range, @HeaderParam("If-Range") String ifRange,
@@ -58,7 +69,7 @@ public class DownloadResource {
             String ifNoneMatch, boolean withBody) {
         DownloadTarget target = files.resolve(versionId, fileId, type);
         if (matches(ifNoneMatch, target)) {
-            return Response.notModified(target.etag()).build();
+            return Response.notModified().header(HttpHeaders.ETAG, target.etag()).build();
         }
         boolean rangeApplies = ifRange == null || ifRange.strip().equals(target.etag());
         ByteRange.Parsed parsed = rangeApplies ? ByteRange.parse(rangeHeader, target.size())

@@ -9,6 +9,8 @@ import java.util.Locale;
 public final class DownloadNames {
 
     static final int MAX_LENGTH = 200;
+    static final String SAFETENSORS = ".safetensors";
+    static final java.util.List<String> PICKLE_EXTENSIONS = java.util.List.of(".ckpt", ".pt", ".pth", ".bin");
 
     private DownloadNames() {
     }
@@ -28,6 +30,23 @@ public final class DownloadNames {
             cleaned = "model";
         }
         return shorten(cleaned);
+    }
+
+    /**
+     * Gives a safetensors file the {@code .safetensors} extension that the SD web UIs look for, replacing a pickle
+     * extension the file was uploaded under: {@code nezha.pt} becomes {@code nezha.safetensors}.
+     */
+    public static String asSafetensors(String name) {
+        String lower = name.toLowerCase(Locale.ROOT);
+        if (lower.endsWith(SAFETENSORS)) {
+            return name;
+        }
+        for (String extension : PICKLE_EXTENSIONS) {
+            if (lower.endsWith(extension) && lower.length() > extension.length()) {
+                return name.substring(0, name.length() - extension.length()) + SAFETENSORS;
+            }
+        }
+        return name + SAFETENSORS;
     }
 
     /** Inserts {@code _<fileId>} before the extension: {@code nezha.safetensors} becomes {@code nezha_12.safetensors}. */

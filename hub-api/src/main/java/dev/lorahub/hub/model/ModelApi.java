@@ -70,8 +70,7 @@ public class ModelApi {
         return new FileResponse(
                 file.id, file.name, file.downloadName, file.sizeBytes / 1024.0, file.sizeBytes, file.fileType,
                 file.primaryFile, new FileMetadataResponse(file.format, "full", file.fp),
-                "SafeTensor".equals(file.format) ? "Success" : null,
-                "SafeTensor".equals(file.format) ? "No Pickle imports: a safetensors file holds no code" : null,
+                "Success", "No Pickle imports: the hub stores only safetensors and JSON files, which contain no code",
                 file.createdAt, hashes(file), downloadUrl, lora(file), headerMetadata(file));
     }
 

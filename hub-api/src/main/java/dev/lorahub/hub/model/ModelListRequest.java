@@ -64,15 +64,13 @@ record ModelListRequest(MultivaluedMap<String, String> parameters) {
     }
 
     private int limit() {
-        Integer limit = positive("limit");
-        if (limit == null) {
-            limit = positive("pageSize");
-        }
+        String parameter = first("limit") != null ? "limit" : "pageSize";
+        Integer limit = positive(parameter);
         if (limit == null) {
             return DEFAULT_LIMIT;
         }
         if (limit > MAX_LIMIT) {
-            throw ProblemException.badRequest("limit-out-of-range", limit, MAX_LIMIT);
+            throw ProblemException.badRequest("limit-out-of-range", parameter, limit, MAX_LIMIT);
         }
         return limit;
     }

@@ -16,6 +16,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.jboss.resteasy.reactive.RestPath;
 
 /** CivitAI's model reads: {@code GET /api/v1/models} and {@code GET /api/v1/models/{id}}. */
@@ -30,9 +32,21 @@ public class ModelResource {
     ModelApi api;
 
     @GET
-    @Operation(summary = "List and search models",
-            description = "Query parameters as CivitAI's: query, tag, types, baseModels, ids, nsfw, sort, limit,"
-                    + " cursor, and the older type, page and pageSize")
+    @Operation(summary = "List and search models", description = "Query parameters as CivitAI's; repeated and"
+            + " comma-separated values both work for the list parameters")
+    @Parameter(name = "query", in = ParameterIn.QUERY, description = "Text in names, trigger words or tags")
+    @Parameter(name = "tag", in = ParameterIn.QUERY, description = "A tag, case-insensitive")
+    @Parameter(name = "types", in = ParameterIn.QUERY, description = "Model types, such as LORA or LoCon")
+    @Parameter(name = "baseModels", in = ParameterIn.QUERY, description = "Base models, such as SD 1.5")
+    @Parameter(name = "ids", in = ParameterIn.QUERY, description = "Model ids")
+    @Parameter(name = "nsfw", in = ParameterIn.QUERY, description = "false leaves out models marked NSFW")
+    @Parameter(name = "sort", in = ParameterIn.QUERY, description = "Newest (default), Oldest, Most Downloaded,"
+            + " Highest Rated, Most Liked, Most Discussed, Most Collected")
+    @Parameter(name = "limit", in = ParameterIn.QUERY, description = "Page size, 1 to 100 (default 100)")
+    @Parameter(name = "cursor", in = ParameterIn.QUERY, description = "metadata.nextCursor of the previous page")
+    @Parameter(name = "page", in = ParameterIn.QUERY, description = "Page number for numbered paging, from 1")
+    @Parameter(name = "type", in = ParameterIn.QUERY, description = "Older name of types")
+    @Parameter(name = "pageSize", in = ParameterIn.QUERY, description = "Older name of limit")
     public ModelPage list(UriInfo uri) {
         ModelListRequest request = ModelListRequest.from(uri.getQueryParameters());
         ModelQuery query = request.toQuery();

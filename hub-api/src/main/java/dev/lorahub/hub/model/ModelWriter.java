@@ -110,7 +110,8 @@ public class ModelWriter {
         session.flush();
 
         // The id is known only after the insert; a plain name that is taken, or a retry after a lost race, gets it.
-        String plain = DownloadNames.sanitize(stored.uploadedName());
+        String sanitized = DownloadNames.sanitize(stored.uploadedName());
+        String plain = "SafeTensor".equals(stored.format()) ? DownloadNames.asSafetensors(sanitized) : sanitized;
         file.downloadName = suffixNames || isTaken(plain) ? DownloadNames.withId(plain, file.id) : plain;
         return file;
     }

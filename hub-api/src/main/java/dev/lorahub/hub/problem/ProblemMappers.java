@@ -1,5 +1,7 @@
 package dev.lorahub.hub.problem;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.NotAllowedException;
 import jakarta.ws.rs.NotFoundException;
@@ -28,6 +30,10 @@ public class ProblemMappers {
     public Response problem(ProblemException e, HttpHeaders headers, UriInfo uri) {
         Response response = respond(e.status(), e.code(), headers, uri, e.reasons(), e.arguments());
         e.headers().forEach(response.getHeaders()::putSingle);
+        if (e.status() == 413) {
+            // The rest of an oversized body is not worth reading: closing tells the client to stop sending it.
+            response.getHeaders().putSingle("Connection", "close");
+        }
         return response;
     }
 
@@ -46,8 +52,22 @@ public class ProblemMappers {
         return respond(415, "unsupported-media-type", headers, uri, List.of(), String.valueOf(headers.getMediaType()));
     }
 
+    @ServerExceptionMapper(priority = 1)
+    public Response invalidJson(JsonProcessingException e, HttpHeaders headers, UriInfo uri) {
+        return problem(JsonProblems.of("request body", e), headers, uri);
+    }
+
+    /** Takes precedence over Quarkus's own mapper of this type, which answers 400 with an empty body. */
+    @ServerExceptionMapper(priority = 1)
+    public Response mismatchedJson(MismatchedInputException e, HttpHeaders headers, UriInfo uri) {
+        return invalidJson(e, headers, uri);
+    }
+
     @ServerExceptionMapper
     public Response otherHttpError(WebApplicationException e, HttpHeaders headers, UriInfo uri) {
+        if (e.getCause() instanceof JsonProcessingException json) {
+            return invalidJson(json, headers, uri);
+        }
         int status = e.getResponse().getStatus();
         if (status >= 500) {
             LOG.errorf(e, "Request %s failed with status %d", uri.getPath(), status);

@@ -6,15 +6,18 @@ import java.util.stream.Collectors;
 
 /**
  * The orders of CivitAI's {@code sort} parameter. Each has a key column and ends with the model id, so a keyset cursor
- * of (key, id) neither skips nor repeats a model while the keys do not change. Ratings and likes are not collected
- * yet, so the two rating sorts order by the thumbs-up counter, which stays zero, and then by id.
+ * of (key, id) neither skips nor repeats a model while the keys do not change. Ratings, likes, comments and
+ * collections are not recorded yet, so the sorts by them order by the thumbs-up counter, which stays zero, and then by
+ * id.
  */
 public enum ModelSort {
     NEWEST("Newest", null, true),
     OLDEST("Oldest", null, false),
     MOST_DOWNLOADED("Most Downloaded", "m.downloadCount", true),
     HIGHEST_RATED("Highest Rated", "m.thumbsUpCount", true),
-    MOST_LIKED("Most Liked", "m.thumbsUpCount", true);
+    MOST_LIKED("Most Liked", "m.thumbsUpCount", true),
+    MOST_DISCUSSED("Most Discussed", "m.thumbsUpCount", true),
+    MOST_COLLECTED("Most Collected", "m.thumbsUpCount", true);
 
     private final String apiName;
     private final String keyColumn;

@@ -26,17 +26,19 @@ import java.util.stream.Collectors;
 @ApplicationScoped
 public class FileInspector {
 
-    static final List<String> PICKLE_EXTENSIONS = List.of(".ckpt", ".pt", ".pth", ".bin", ".pkl", ".pickle");
-
     /** Inspects a model file, with the PEFT adapter_config.json that came with it when there is one. */
     public InspectedFile inspect(ReceivedFile model, ReceivedFile adapterConfig) throws IOException {
-        if (isPickleCheckpoint(model.fileName())) {
-            throw ProblemException.unprocessable("unsupported-format", model.fileName());
-        }
         SafetensorsHeader header = readHeader(model);
+        if (header.tensors().isEmpty()) {
+            throw ProblemException.unprocessable("no-tensors", model.fileName());
+        }
         PeftAdapterConfig peft = adapterConfig == null ? null : readAdapterConfig(adapterConfig);
 
         Optional<LoraFacts> facts = peft == null ? loraFacts(model, header) : LoraInspector.inspectPeft(header, peft);
+        if (peft != null && facts.isPresent() && !facts.get().ranks().contains(peft.r())) {
+            throw ProblemException.unprocessable(
+                    "adapter-config-mismatch", model.fileName(), peft.r(), facts.get().ranks());
+        }
         String dtype = facts.map(LoraFacts::dtype).orElseGet(() -> mostCommonDtype(header));
 
         return new InspectedFile(
@@ -54,16 +56,30 @@ public class FileInspector {
         }
     }
 
-    /** Pickle checkpoints can run code when loaded; they are refused until the hub converts them safely. */
-    private static boolean isPickleCheckpoint(String fileName) {
-        String lower = fileName.toLowerCase(java.util.Locale.ROOT);
-        return PICKLE_EXTENSIONS.stream().anyMatch(lower::endsWith);
+    /**
+     * Tells a pickle checkpoint by its first bytes, whatever its name: the PROTO opcode of a plain or legacy torch
+     * pickle ({@code 0x80} and a protocol from 2 to 5) or the zip header of a torch.save archive ({@code PK\3\4}).
+     * Such files can run code when loaded, so the hub rejects them until it can convert them safely.
+     */
+    private static boolean isPickleCheckpoint(ReceivedFile file) throws IOException {
+        byte[] start = new byte[4];
+        try (InputStream in = Files.newInputStream(file.temporaryFile())) {
+            if (in.readNBytes(start, 0, start.length) < 2) {
+                return false;
+            }
+        }
+        boolean pickle = (start[0] & 0xff) == 0x80 && start[1] >= 2 && start[1] <= 5;
+        boolean zip = start[0] == 'P' && start[1] == 'K' && start[2] == 3 && start[3] == 4;
+        return pickle || zip;
     }
 
     private static SafetensorsHeader readHeader(ReceivedFile model) throws IOException {
         try {
             return SafetensorsReader.read(model.temporaryFile());
         } catch (SafetensorsException e) {
+            if (isPickleCheckpoint(model)) {
+                throw ProblemException.unprocessable("unsupported-format", model.fileName());
+            }
             Map<String, Object> reason = new LinkedHashMap<>();
             reason.put("reason", e.reason().code());
             if (e.tensor() != null) {

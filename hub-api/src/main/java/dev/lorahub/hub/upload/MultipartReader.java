@@ -91,6 +91,10 @@ public final class MultipartReader {
             if (failure != null) {
                 return;
             }
+            if ("metadata".equals(getName()) && metadata != null) {
+                failure = ProblemException.badRequest("duplicate-part", "metadata");
+                return;
+            }
             try {
                 current = switch (String.valueOf(getName())) {
                     case "metadata" -> PartSink.memory(METADATA_MAX_BYTES);

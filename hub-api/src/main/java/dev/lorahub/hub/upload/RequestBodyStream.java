@@ -1,5 +1,6 @@
 package dev.lorahub.hub.upload;
 
+import dev.lorahub.hub.problem.ProblemException;
 import io.netty.buffer.ByteBuf;
 import io.vertx.core.http.HttpServerRequest;
 import java.io.IOException;
@@ -64,7 +65,7 @@ final class RequestBodyStream extends InputStream {
         }
         while (queue.isEmpty()) {
             if (failure != null) {
-                throw new IOException("The upload connection failed: " + failure.getMessage(), failure);
+                throw new ProblemException(400, "upload-aborted", String.valueOf(failure.getMessage()));
             }
             if (ended) {
                 return -1;

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lorahub.hub.model.NewModel;
 import dev.lorahub.hub.model.NewVersion;
+import dev.lorahub.hub.problem.JsonProblems;
 import dev.lorahub.hub.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -16,9 +17,12 @@ import java.util.Set;
 public class UploadRequests {
 
     static final int NAME_MAX_LENGTH = 255;
+    static final int BASE_MODEL_MAX_LENGTH = 64;
+    static final int DESCRIPTION_MAX_LENGTH = 100_000;
     static final int TAG_MAX_LENGTH = 100;
     static final int WORD_MAX_LENGTH = 500;
     private static final String DEFAULT_VERSION_NAME = "v1.0";
+    private static final Set<String> MULTILINE_FIELDS = Set.of("description", "versionDescription");
 
     @Inject
     ObjectMapper json;
@@ -32,9 +36,11 @@ public class UploadRequests {
         if (nameRequired && (metadata.name() == null || metadata.name().isBlank())) {
             throw ProblemException.badRequest("missing-name");
         }
-        if (metadata.name() != null && metadata.name().strip().length() > NAME_MAX_LENGTH) {
-            throw ProblemException.badRequest("name-too-long", NAME_MAX_LENGTH);
-        }
+        checkText("name", metadata.name(), NAME_MAX_LENGTH);
+        checkText("versionName", metadata.versionName(), NAME_MAX_LENGTH);
+        checkText("baseModel", metadata.baseModel(), BASE_MODEL_MAX_LENGTH);
+        checkText("description", metadata.description(), DESCRIPTION_MAX_LENGTH);
+        checkText("versionDescription", metadata.versionDescription(), DESCRIPTION_MAX_LENGTH);
         return metadata;
     }
 
@@ -43,7 +49,7 @@ public class UploadRequests {
                 metadata.name().strip(),
                 type(metadata.type(), primary),
                 metadata.description(),
-                cleaned(metadata.tagsOrEmpty(), TAG_MAX_LENGTH, "tag"),
+                cleaned(metadata.tagsOrEmpty(), TAG_MAX_LENGTH, "tags"),
                 UploadMetadata.orDefault(metadata.nsfw(), false),
                 UploadMetadata.orDefault(metadata.poi(), false),
                 UploadMetadata.orDefault(metadata.allowNoCredit(), true),
@@ -55,7 +61,7 @@ public class UploadRequests {
     /** Builds the version fields; trigger words come from the uploader, else from the file's own metadata. */
     public NewVersion version(UploadMetadata metadata, InspectedFile primary) {
         List<String> words = metadata.trainedWords() != null
-                ? cleaned(metadata.trainedWords(), WORD_MAX_LENGTH, "trained word")
+                ? cleaned(metadata.trainedWords(), WORD_MAX_LENGTH, "trainedWords")
                 : primary.triggerWords();
         String baseModel = present(metadata.baseModel()) ? metadata.baseModel().strip() : primary.baseModelHint();
         String name = present(metadata.versionName()) ? metadata.versionName().strip() : DEFAULT_VERSION_NAME;
@@ -70,7 +76,7 @@ public class UploadRequests {
         try {
             return json.readValue(metadataJson, UploadMetadata.class);
         } catch (JsonProcessingException e) {
-            throw ProblemException.badRequest("invalid-metadata", e.getOriginalMessage());
+            throw JsonProblems.of("metadata", e);
         }
     }
 
@@ -86,19 +92,35 @@ public class UploadRequests {
         return type;
     }
 
-    private static List<String> cleaned(List<String> values, int maxLength, String what) {
+    private static List<String> cleaned(List<String> values, int maxLength, String field) {
         Set<String> unique = new LinkedHashSet<>();
         for (String value : values) {
             if (value == null || value.isBlank()) {
                 continue;
             }
-            String trimmed = value.strip();
-            if (trimmed.length() > maxLength) {
-                throw ProblemException.badRequest("value-too-long", what, maxLength);
-            }
-            unique.add(trimmed);
+            checkText(field, value, maxLength);
+            unique.add(value.strip());
         }
         return List.copyOf(unique);
+    }
+
+    /** Rejects a text field that is too long or contains control characters, which no name or description needs. */
+    private static void checkText(String field, String value, int maxLength) {
+        if (value == null) {
+            return;
+        }
+        if (value.strip().length() > maxLength) {
+            throw ProblemException.badRequest("value-too-long", field, maxLength);
+        }
+        boolean multiline = MULTILINE_FIELDS.contains(field);
+        if (value.chars().anyMatch(c -> isForbidden(c, multiline))) {
+            throw ProblemException.badRequest("control-characters", field);
+        }
+    }
+
+    private static boolean isForbidden(int c, boolean multiline) {
+        boolean lineBreakOrTab = c == '\n' || c == '\r' || c == '\t';
+        return Character.isISOControl(c) && !(multiline && lineBreakOrTab);
     }
 
     private static boolean present(String value) {

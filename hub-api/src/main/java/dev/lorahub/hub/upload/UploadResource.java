@@ -22,6 +22,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.jboss.resteasy.reactive.RestPath;
 
 /**
@@ -50,6 +51,14 @@ public class UploadResource {
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Upload a new model with its first version")
+    @APIResponse(responseCode = "201", description = "The new model", content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ModelResponse.class)))
+    @APIResponse(responseCode = "400", description = "Malformed request", content = @Content(
+            mediaType = "application/problem+json"))
+    @APIResponse(responseCode = "413", description = "Upload over lorahub.upload.max-size", content = @Content(
+            mediaType = "application/problem+json"))
+    @APIResponse(responseCode = "422", description = "File rejected, with the reasons", content = @Content(
+            mediaType = "application/problem+json"))
     @RequestBody(content = @Content(mediaType = MediaType.MULTIPART_FORM_DATA, schema = @Schema(
             implementation = UploadForm.class)))
     public Response createModel(
@@ -69,6 +78,10 @@ public class UploadResource {
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Upload a new version of a model")
+    @APIResponse(responseCode = "201", description = "The model with the new version first", content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ModelResponse.class)))
+    @APIResponse(responseCode = "404", description = "No such model", content = @Content(
+            mediaType = "application/problem+json"))
     @RequestBody(content = @Content(mediaType = MediaType.MULTIPART_FORM_DATA, schema = @Schema(
             implementation = UploadForm.class)))
     public Response createVersion(
