@@ -2,6 +2,7 @@ package dev.lorahub.app;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
 import io.restassured.path.json.JsonPath;
@@ -99,6 +100,27 @@ abstract class ListingSuite {
                 .then().statusCode(400).body("code", equalTo("invalid-cursor"));
         given().queryParam("types", "Sculpture").when().get("/api/v1/models")
                 .then().statusCode(400).body("code", equalTo("invalid-type"));
+        given().queryParam("period", "Bogus").when().get("/api/v1/models")
+                .then().statusCode(400).body("code", equalTo("invalid-parameter"));
+        given().queryParam("nsfw", "maybe").when().get("/api/v1/models")
+                .then().statusCode(400).body("code", equalTo("invalid-parameter"));
+        given().queryParam("pageSize", 500).when().get("/api/v1/models")
+                .then().statusCode(400).body("detail", containsString("pageSize"));
+    }
+
+    @Test
+    void primaryFileOnlyDropsConfigFiles() {
+        String tag = "primary-" + UUID.randomUUID();
+        HubClient.uploadOk(new MultipartBody()
+                .metadata("{\"name\": \"peft primary\", \"tags\": [\"" + tag + "\"]}")
+                .file("adapter_model.safetensors", Fixtures.peft("adapter_model.safetensors"))
+                .file("adapter_config.json", Fixtures.peft("adapter_config.json")));
+
+        given().queryParam("tag", tag).when().get("/api/v1/models")
+                .then().statusCode(200).body("items[0].modelVersions[0].files.type", equalTo(List.of("Model", "Config")));
+        given().queryParam("tag", tag).queryParam("primaryFileOnly", true).queryParam("period", "Week")
+                .when().get("/api/v1/models")
+                .then().statusCode(200).body("items[0].modelVersions[0].files.type", equalTo(List.of("Model")));
     }
 
     @Test

@@ -17,6 +17,7 @@ record ModelListRequest(MultivaluedMap<String, String> parameters) {
 
     static final int DEFAULT_LIMIT = 100;
     static final int MAX_LIMIT = 100;
+    static final List<String> PERIODS = List.of("AllTime", "Year", "Month", "Week", "Day");
 
     static ModelListRequest from(MultivaluedMap<String, String> parameters) {
         return new ModelListRequest(parameters);
@@ -24,6 +25,7 @@ record ModelListRequest(MultivaluedMap<String, String> parameters) {
 
     ModelQuery toQuery() {
         ModelSort sort = ModelSort.parse(first("sort"));
+        checkPeriod();
         String cursor = first("cursor");
         Integer page = cursor == null ? positive("page") : null;
         return new ModelQuery(
@@ -32,7 +34,7 @@ record ModelListRequest(MultivaluedMap<String, String> parameters) {
                 types(),
                 list("baseModels"),
                 ids(),
-                first("nsfw") == null ? null : Boolean.valueOf(first("nsfw")),
+                bool("nsfw"),
                 sort,
                 limit(),
                 cursor == null ? null : Cursor.decode(cursor, sort),
@@ -49,6 +51,33 @@ record ModelListRequest(MultivaluedMap<String, String> parameters) {
             types.add(canonical);
         }
         return types;
+    }
+
+    /** Reads {@code primaryFileOnly}: true lists only each version's primary file. */
+    boolean primaryFileOnly() {
+        return Boolean.TRUE.equals(bool("primaryFileOnly"));
+    }
+
+    /**
+     * Accepts CivitAI's {@code period} values. NOTE: every period lists as AllTime, because the hub keeps no
+     * per-period download counts yet.
+     */
+    private void checkPeriod() {
+        String period = first("period");
+        if (period != null && !PERIODS.contains(period)) {
+            throw ProblemException.badRequest("invalid-parameter", "period", period);
+        }
+    }
+
+    private Boolean bool(String name) {
+        String value = first(name);
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        if (!value.equalsIgnoreCase("true") && !value.equalsIgnoreCase("false")) {
+            throw ProblemException.badRequest("invalid-parameter", name, value);
+        }
+        return Boolean.valueOf(value);
     }
 
     private List<Long> ids() {

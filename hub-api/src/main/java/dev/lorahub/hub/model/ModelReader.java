@@ -56,7 +56,7 @@ public class ModelReader {
     }
 
     /** Lists the models of a query in its order, with the cursor or page number of the next page. */
-    public PageResult list(ModelQuery query, String baseUrl) {
+    public PageResult list(ModelQuery query, String baseUrl, boolean primaryFileOnly) {
         List<Object[]> rows = search.find(query);
         boolean more = rows.size() > query.limit();
         List<Object[]> page = more ? rows.subList(0, query.limit()) : rows;
@@ -64,7 +64,10 @@ public class ModelReader {
 
         Map<Long, ModelEntity> byId = session.byMultipleIds(ModelEntity.class).multiLoad(ids).stream()
                 .collect(Collectors.toMap(model -> model.id, Function.identity()));
-        List<ModelResponse> items = ids.stream().map(id -> api.model(byId.get(id), baseUrl)).toList();
+        List<ModelResponse> items = ids.stream()
+                .map(id -> api.model(byId.get(id), baseUrl))
+                .map(model -> primaryFileOnly ? model.withPrimaryFilesOnly() : model)
+                .toList();
 
         Object[] last = page.isEmpty() ? null : page.get(page.size() - 1);
         String nextCursor = more

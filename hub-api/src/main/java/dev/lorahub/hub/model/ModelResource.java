@@ -47,11 +47,14 @@ public class ModelResource {
     @Parameter(name = "page", in = ParameterIn.QUERY, description = "Page number for numbered paging, from 1")
     @Parameter(name = "type", in = ParameterIn.QUERY, description = "Older name of types")
     @Parameter(name = "pageSize", in = ParameterIn.QUERY, description = "Older name of limit")
+    @Parameter(name = "primaryFileOnly", in = ParameterIn.QUERY, description = "true lists only primary files")
+    @Parameter(name = "period", in = ParameterIn.QUERY, description = "AllTime, Year, Month, Week or Day; all list as"
+            + " AllTime for now")
     public ModelPage list(UriInfo uri) {
         ModelListRequest request = ModelListRequest.from(uri.getQueryParameters());
         ModelQuery query = request.toQuery();
         String baseUrl = api.baseUrl(uri);
-        PageResult result = reader.list(query, baseUrl);
+        PageResult result = reader.list(query, baseUrl, request.primaryFileOnly());
         String nextPage = null;
         if (result.more()) {
             nextPage = query.page() != null

@@ -66,11 +66,7 @@ public class UploadResource {
             @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
             @HeaderParam(HttpHeaders.CONTENT_LENGTH) Long contentLength,
             UriInfo uri) throws IOException {
-        long versionId;
-        try (UploadParts parts = reader().read(new RequestBodyStream(request), contentType, lengthOrUnknown(contentLength))) {
-            versionId = uploads.createModel(parts);
-        }
-        return created(versionId, uri);
+        return store(request, contentType, contentLength, uri, uploads::createModel);
     }
 
     @POST
@@ -90,9 +86,16 @@ public class UploadResource {
             @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
             @HeaderParam(HttpHeaders.CONTENT_LENGTH) Long contentLength,
             UriInfo uri) throws IOException {
+        return store(request, contentType, contentLength, uri, parts -> uploads.createVersion(id, parts));
+    }
+
+    /** Reads the parts, stores them, and answers 201 with the model; the temporary files go in every case. */
+    private Response store(HttpServerRequest request, String contentType, Long contentLength, UriInfo uri,
+            VersionStore store) throws IOException {
+        long length = contentLength == null ? -1 : contentLength;
         long versionId;
-        try (UploadParts parts = reader().read(new RequestBodyStream(request), contentType, lengthOrUnknown(contentLength))) {
-            versionId = uploads.createVersion(id, parts);
+        try (UploadParts parts = reader().read(new RequestBodyStream(request), contentType, length)) {
+            versionId = store.store(parts);
         }
         return created(versionId, uri);
     }
@@ -106,8 +109,9 @@ public class UploadResource {
         return Response.created(URI.create(api.baseUrl(uri) + "api/v1/models/" + model.id())).entity(model).build();
     }
 
-    private static long lengthOrUnknown(Long contentLength) {
-        return contentLength == null ? -1 : contentLength;
+    @FunctionalInterface
+    private interface VersionStore {
+        long store(UploadParts parts) throws IOException;
     }
 
     /** The parts of an upload, for the OpenAPI document. */

@@ -19,4 +19,11 @@ public record ModelResponse(
         CreatorResponse creator,
         List<String> tags,
         List<VersionResponse> modelVersions) {
+
+    /** Returns a copy whose versions list only their primary file, for CivitAI's {@code primaryFileOnly}. */
+    public ModelResponse withPrimaryFilesOnly() {
+        List<VersionResponse> versions = modelVersions.stream().map(VersionResponse::withPrimaryFileOnly).toList();
+        return new ModelResponse(id, name, description, type, poi, nsfw, nsfwLevel, allowNoCredit, allowCommercialUse,
+                allowDerivatives, allowDifferentLicense, stats, creator, tags, versions);
+    }
 }

@@ -20,4 +20,11 @@ public record VersionResponse(
         List<FileResponse> files,
         List<Object> images,
         String downloadUrl) {
+
+    /** Returns a copy that lists only the primary file. */
+    public VersionResponse withPrimaryFileOnly() {
+        List<FileResponse> primary = files.stream().filter(FileResponse::primary).toList();
+        return new VersionResponse(id, modelId, name, baseModel, baseModelType, trainedWords, description, status,
+                createdAt, publishedAt, model, stats, primary, images, downloadUrl);
+    }
 }
