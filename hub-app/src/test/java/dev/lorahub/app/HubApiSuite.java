@@ -48,7 +48,21 @@ abstract class HubApiSuite {
                 new Expected("sd15-kohya-nezha-rank4.safetensors", "kohya", "LoRA", 4, 2.0, 264, "F16",
                         List.of("unet", "text_encoder")),
                 new Expected("sd15-kohya-locon-rank8.safetensors", "kohya", "LoCon", 8, 8.0, 280, "F16",
-                        List.of("unet", "text_encoder")));
+                        List.of("unet", "text_encoder")),
+                new Expected("sd15-diffusers-attnproc.bin.expected.safetensors", "diffusers-attn-processor", "LoRA",
+                        4, null, 128, "F32", List.of("unet")));
+    }
+
+    @Test
+    void unknownLayoutStoredWithoutLoraFacts() throws Exception {
+        Path file = Fixtures.lora("sd15-broken-names.safetensors");
+        JsonPath model = HubClient.uploadOk(new MultipartBody()
+                .metadata("{\"name\": \"broken names\"}").file("broken-names.safetensors", file));
+
+        assertThat(model.getMap("modelVersions[0].files[0]")).containsEntry("lora", null);
+        assertThat(model.getString("type")).isEqualTo("Other");
+        HttpResponse<byte[]> download = HubClient.get("/api/download/models/" + model.getLong("modelVersions[0].id"));
+        assertThat(sha256(download.body())).isEqualTo(sha256(Files.readAllBytes(file)));
     }
 
     @ParameterizedTest
@@ -81,6 +95,13 @@ abstract class HubApiSuite {
                 .containsExactly(String.valueOf(Files.size(file)));
         assertThat(HubClient.header(download, "ETag")).containsExactly("\"" + sha256(Files.readAllBytes(file)) + "\"");
         assertThat(HubClient.header(download, "Transfer-Encoding")).isEmpty();
+
+        Map<String, String> hashes = model.getMap("modelVersions[0].files[0].hashes");
+        if (Files.size(file) < 2 * 1024 * 1024) {
+            assertThat(hashes).doesNotContainKey("AutoV1");
+        } else {
+            assertThat(hashes).containsKey("AutoV1");
+        }
     }
 
     @Test
