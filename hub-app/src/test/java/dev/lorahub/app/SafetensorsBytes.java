@@ -24,7 +24,7 @@ final class SafetensorsBytes {
         return buffer.array();
     }
 
-    /** A valid file with one F32 tensor of {@code count} random values, unique per seed. */
+    /** Builds a valid file with one F32 tensor of {@code count} random values, unique per seed. */
     static byte[] randomTensor(long seed, int count) {
         byte[] data = new byte[count * 4];
         new Random(seed).nextBytes(data);

@@ -18,7 +18,7 @@ public record ByteRange(long start, long length) {
     public record Partial(ByteRange range) implements Parsed {
     }
 
-    /** A range that lies beyond the file: answer 416. */
+    /** A range that lies beyond the file: respond with 416. */
     public record Unsatisfiable() implements Parsed {
     }
 

@@ -10,8 +10,8 @@ import org.jboss.logging.Logger;
 
 /**
  * Keeps connections that clients close mid-transfer out of the ERROR log. Download clients that already have a file
- * close right after the headers, and Vert.x reports each such close as an ERROR of its connection class; this filter
- * logs them at DEBUG instead. Enabled by {@code quarkus.log.console.filter=client-disconnects}.
+ * close right after the headers, and Vert.x reports each such close as an ERROR of its connection class. This filter
+ * logs them at DEBUG instead. It is enabled by {@code quarkus.log.console.filter=client-disconnects}.
  */
 @LoggingFilter(name = "client-disconnects")
 public final class ClientDisconnectFilter implements Filter {

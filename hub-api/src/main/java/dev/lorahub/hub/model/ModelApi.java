@@ -25,7 +25,7 @@ import java.util.Map;
 @ApplicationScoped
 public class ModelApi {
 
-    /** CivitAI's nsfwLevel bits: 1 is PG, 4 is R; the hub knows only whether a model is marked NSFW. */
+    /** CivitAI's nsfwLevel bits: 1 is PG and 4 is R. The hub records only whether a model is marked NSFW. */
     static final int NSFW_LEVEL_SAFE = 1;
     static final int NSFW_LEVEL_MATURE = 4;
     static final String UNKNOWN_CREATOR = "lorahub";

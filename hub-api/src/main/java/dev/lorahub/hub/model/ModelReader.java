@@ -50,7 +50,7 @@ public class ModelReader {
         return api.version(versionEntity(id), baseUrl);
     }
 
-    /** Returns the oldest version that holds a file with this hash, of any kind the hub stores. */
+    /** Returns the oldest version that contains a file with this hash, of any kind the hub stores. */
     public Optional<VersionResponse> versionByHash(String hash, String baseUrl) {
         return files.oldestByHash(hash).map(file -> api.version(file.version, baseUrl));
     }

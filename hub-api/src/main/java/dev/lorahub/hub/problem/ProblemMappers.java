@@ -31,7 +31,7 @@ public class ProblemMappers {
         Response response = respond(e.status(), e.code(), headers, uri, e.reasons(), e.arguments());
         e.headers().forEach(response.getHeaders()::putSingle);
         if (e.status() == 413) {
-            // The rest of an oversized body is not worth reading: closing tells the client to stop sending it.
+            // The rest of an oversized body is not worth reading, so closing the connection stops the client sending it.
             response.getHeaders().putSingle("Connection", "close");
         }
         return response;
@@ -57,7 +57,7 @@ public class ProblemMappers {
         return problem(JsonProblems.of("request body", e), headers, uri);
     }
 
-    /** Takes precedence over Quarkus's own mapper of this type, which answers 400 with an empty body. */
+    /** Takes precedence over Quarkus's own mapper of this type, which returns 400 with an empty body. */
     @ServerExceptionMapper(priority = 1)
     public Response mismatchedJson(MismatchedInputException e, HttpHeaders headers, UriInfo uri) {
         return invalidJson(e, headers, uri);

@@ -89,7 +89,7 @@ public class UploadResource {
         return store(request, contentType, contentLength, uri, parts -> uploads.createVersion(id, parts));
     }
 
-    /** Reads the parts, stores them, and answers 201 with the model; the temporary files go in every case. */
+    /** Reads the parts, stores them and returns 201 with the model. The temporary files are deleted in every case. */
     private Response store(HttpServerRequest request, String contentType, Long contentLength, UriInfo uri,
             VersionStore store) throws IOException {
         long length = contentLength == null ? -1 : contentLength;
