@@ -54,6 +54,31 @@ abstract class HubApiSuite {
     }
 
     @Test
+    void baseModelDetectedFromShapes() {
+        JsonPath sd2 = HubClient.uploadOk(new MultipartBody().metadata("{\"name\": \"sd2 detect\"}")
+                .file("sd2-detect.safetensors", Fixtures.lora("sd2-diffusers-bf16.safetensors")));
+        JsonPath sd15 = HubClient.uploadOk(new MultipartBody().metadata("{\"name\": \"sd15 detect\"}")
+                .file("sd15-detect.safetensors", Fixtures.lora("sd15-diffusers-unet.safetensors")));
+
+        assertThat(sd2.getString("modelVersions[0].baseModel")).isEqualTo("SD 2.1");
+        assertThat(sd15.getString("modelVersions[0].baseModel")).isEqualTo("SD 1.5");
+    }
+
+    @Test
+    void loraForAnotherBaseModelRejected() {
+        HttpResponse<String> response = HubClient.upload(new MultipartBody()
+                .metadata("{\"name\": \"wrong base\", \"baseModel\": \"SDXL 1.0\"}")
+                .file("nezha-as-sdxl.safetensors", Fixtures.lora("sd15-kohya-nezha-rank4.safetensors")));
+
+        assertThat(response.statusCode()).isEqualTo(422);
+        JsonPath problem = JsonPath.from(response.body());
+        assertThat(problem.getString("code")).isEqualTo("base-model-mismatch");
+        assertThat(problem.getString("detail")).contains("SDXL 1.0").contains("SD 1.5");
+        assertThat(problem.getList("reasons", String.class))
+                .anySatisfy(reason -> assertThat(reason).contains("attn2.to_k").contains("768").contains("2048"));
+    }
+
+    @Test
     void unknownLayoutStoredWithoutLoraFacts() throws Exception {
         Path file = Fixtures.lora("sd15-broken-names.safetensors");
         JsonPath model = HubClient.uploadOk(new MultipartBody()

@@ -41,13 +41,17 @@ public class FileInspector {
         }
         String dtype = facts.map(LoraFacts::dtype).orElseGet(() -> mostCommonDtype(header));
 
+        String baseModelHint = peft != null
+                ? peft.baseModelNameOrPath()
+                : BaseModelFit.detect(header).orElseGet(() -> BaseModelHints.fromMetadata(header.metadata()));
         return new InspectedFile(
                 model,
                 BaseModelHints.fp(dtype),
                 facts.orElse(null),
                 header.metadata(),
                 TriggerWords.fromMetadata(header.metadata()),
-                peft == null ? BaseModelHints.fromMetadata(header.metadata()) : peft.baseModelNameOrPath());
+                baseModelHint,
+                header);
     }
 
     private static Optional<LoraFacts> loraFacts(ReceivedFile model, SafetensorsHeader header) throws IOException {

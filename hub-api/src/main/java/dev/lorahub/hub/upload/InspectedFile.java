@@ -1,6 +1,7 @@
 package dev.lorahub.hub.upload;
 
 import dev.lorahub.formats.lora.LoraFacts;
+import dev.lorahub.formats.safetensors.SafetensorsHeader;
 import java.util.List;
 import java.util.Map;
 
@@ -10,7 +11,9 @@ import java.util.Map;
  * @param lora LoRA facts, or null when the file is not a LoRA of a known layout
  * @param headerMetadata the safetensors {@code __metadata__}, empty when the file has none
  * @param triggerWords trigger words the file declares or that its training tags suggest
- * @param baseModelHint a CivitAI base model name suggested by the file's metadata, or null
+ * @param baseModelHint a CivitAI base model name detected from the tensor shapes, else suggested by the file's
+ *     metadata, or null
+ * @param header the safetensors header, for the check against a declared base model
  */
 public record InspectedFile(
         ReceivedFile file,
@@ -18,5 +21,6 @@ public record InspectedFile(
         LoraFacts lora,
         Map<String, String> headerMetadata,
         List<String> triggerWords,
-        String baseModelHint) {
+        String baseModelHint,
+        SafetensorsHeader header) {
 }

@@ -64,6 +64,9 @@ public class UploadRequests {
                 ? cleaned(metadata.trainedWords(), WORD_MAX_LENGTH, "trainedWords")
                 : primary.triggerWords();
         String baseModel = present(metadata.baseModel()) ? metadata.baseModel().strip() : primary.baseModelHint();
+        if (present(metadata.baseModel())) {
+            BaseModelFit.check(baseModel, primary);
+        }
         String name = present(metadata.versionName()) ? metadata.versionName().strip() : DEFAULT_VERSION_NAME;
         return new NewVersion(name, baseModel == null ? "Other" : baseModel, words, metadata.versionDescription());
     }

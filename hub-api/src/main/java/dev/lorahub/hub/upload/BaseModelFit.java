@@ -1,0 +1,70 @@
+package dev.lorahub.hub.upload;
+
+import dev.lorahub.converter.basemodel.BaseModel;
+import dev.lorahub.converter.basemodel.BaseModelDetector;
+import dev.lorahub.converter.basemodel.BaseModels;
+import dev.lorahub.converter.basemodel.CompatibilityCheck;
+import dev.lorahub.converter.basemodel.CompatibilityReport;
+import dev.lorahub.converter.basemodel.ShapeMismatch;
+import dev.lorahub.formats.safetensors.SafetensorsHeader;
+import dev.lorahub.hub.problem.ProblemException;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Ties CivitAI base model names to the converter's layer catalogues: detects a LoRA's base model from its tensor
+ * shapes and rejects a LoRA whose shapes contradict the base model its uploader declared.
+ */
+final class BaseModelFit {
+
+    static final int MAX_REPORTED_MISMATCHES = 20;
+
+    /** CivitAI names, lower case, of the base models whose layers the catalogue has; fine-tunes share their base. */
+    static final Map<String, BaseModel> CATALOGUED = Map.ofEntries(
+            Map.entry("sd 1.4", BaseModels.SD15),
+            Map.entry("sd 1.5", BaseModels.SD15),
+            Map.entry("sd 2.0", BaseModels.SD2),
+            Map.entry("sd 2.0 768", BaseModels.SD2),
+            Map.entry("sd 2.1", BaseModels.SD2),
+            Map.entry("sd 2.1 768", BaseModels.SD2),
+            Map.entry("sdxl 1.0", BaseModels.SDXL),
+            Map.entry("pony", BaseModels.SDXL),
+            Map.entry("illustrious", BaseModels.SDXL),
+            Map.entry("noobai", BaseModels.SDXL),
+            Map.entry("sd 3.5 large", BaseModels.SD35_LARGE),
+            Map.entry("flux.1 d", BaseModels.FLUX1_DEV),
+            Map.entry("flux.1 s", BaseModels.FLUX1_DEV));
+
+    private BaseModelFit() {
+    }
+
+    /** Returns the CivitAI name of the base model the tensor shapes point to, when they point to one. */
+    static Optional<String> detect(SafetensorsHeader header) {
+        return BaseModelDetector.detect(header).baseModel().map(BaseModel::civitaiName);
+    }
+
+    /**
+     * Rejects a LoRA whose modules have other shapes than the declared base model's layers, or adapt none of its
+     * layers. Modules the catalogue does not know are let through when others match, because the catalogue lists the
+     * common layers rather than every one.
+     */
+    static void check(String declaredBaseModel, InspectedFile file) {
+        BaseModel base = CATALOGUED.get(declaredBaseModel.strip().toLowerCase(Locale.ROOT));
+        if (base == null || file.lora() == null) {
+            return;
+        }
+        CompatibilityReport report = CompatibilityCheck.check(file.header(), base);
+        if (report.mismatches().isEmpty() && !report.matched().isEmpty()) {
+            return;
+        }
+        List<Object> reasons = report.mismatches().stream()
+                .limit(MAX_REPORTED_MISMATCHES)
+                .<Object>map(ShapeMismatch::describe)
+                .toList();
+        String detected = detect(file.header()).orElse("?");
+        throw new ProblemException(422, "base-model-mismatch", reasons, file.file().fileName(), declaredBaseModel,
+                report.mismatches().size(), report.unknown().size(), report.moduleCount(), detected);
+    }
+}
