@@ -12,12 +12,15 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import org.jboss.logging.Logger;
 
 /**
  * Ties CivitAI base model names to the converter's layer catalogues: detects a LoRA's base model from its tensor
  * shapes and rejects a LoRA whose shapes contradict the base model its uploader declared.
  */
 final class BaseModelFit {
+
+    private static final Logger LOG = Logger.getLogger(BaseModelFit.class);
 
     static final int MAX_REPORTED_MISMATCHES = 20;
 
@@ -46,9 +49,10 @@ final class BaseModelFit {
     }
 
     /**
-     * Rejects a LoRA whose modules have other shapes than the declared base model's layers, or adapt none of its
-     * layers. Modules the catalogue does not know are let through when others match, because the catalogue lists the
-     * common layers rather than every one.
+     * Rejects a LoRA whose modules do not fit the declared base model's layers when its shapes point to another
+     * catalogued base model. Both conditions are needed because the catalogues were written from the published
+     * architectures and cover the common layers, so a gap in one of them alone must not reject a valid upload; such
+     * cases are logged for the catalogue to be corrected.
      */
     static void check(String declaredBaseModel, InspectedFile file) {
         BaseModel base = CATALOGUED.get(declaredBaseModel.strip().toLowerCase(Locale.ROOT));
@@ -59,12 +63,19 @@ final class BaseModelFit {
         if (report.mismatches().isEmpty() && !report.matched().isEmpty()) {
             return;
         }
+        Optional<BaseModel> detected = BaseModelDetector.detect(file.header()).baseModel();
+        if (detected.isEmpty() || detected.get() == base) {
+            LOG.infof("LoRA %s declared for %s has %d modules that do not fit its catalogue (%d unknown); accepted"
+                    + " because its shapes point to no other base model", file.file().fileName(), declaredBaseModel,
+                    report.mismatches().size(), report.unknown().size());
+            return;
+        }
         List<Object> reasons = report.mismatches().stream()
                 .limit(MAX_REPORTED_MISMATCHES)
                 .<Object>map(ShapeMismatch::describe)
                 .toList();
-        String detected = detect(file.header()).orElse("?");
         throw new ProblemException(422, "base-model-mismatch", reasons, file.file().fileName(), declaredBaseModel,
-                report.mismatches().size(), report.unknown().size(), report.moduleCount(), detected);
+                report.mismatches().size(), report.unknown().size(), report.moduleCount(),
+                detected.get().civitaiName());
     }
 }
