@@ -1,0 +1,62 @@
+package dev.lorahub.validator.safetensors;
+
+import dev.lorahub.validator.Finding;
+import dev.lorahub.validator.MessageTemplate;
+import dev.lorahub.validator.Verdict;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Rule of the safetensors checks beyond the format rules of the reader, with a stable code for APIs, the
+ * verdict it gives and an English message template. The format rules keep the codes of
+ * {@link dev.lorahub.formats.safetensors.SafetensorsException.Reason}.
+ *
+ * <p>Shapes are {@code List<Long>} arguments, counts and lengths are {@code Long}, and the other arguments
+ * are strings.
+ */
+public enum SafetensorsRule {
+    /** {0} = tensor, {1} = shape. */
+    EMPTY_TENSOR("empty-tensor", Verdict.WARNING, "tensor {0} has shape {1}, so it has no elements"),
+    /** {0} = the first two header bytes as JSON text, such as <code>"{ "</code>. */
+    WEBUI_UNREADABLE_HEADER("webui-unreadable-header", Verdict.WARNING,
+            "header starts with {0} instead of {\", so older web UIs such as AUTOMATIC1111 may fail to read the file"),
+    /** {0} = header length, {1} = the header length modulo 8. */
+    UNALIGNED_HEADER("unaligned-header", Verdict.WARNING,
+            "header length {0} is not a multiple of 8 (remainder {1}), so the tensor data is not 8-byte aligned"
+                    + " and readers that map tensors in place must copy them"),
+    /** {0} = tensor, {1} = NaN elements, {2} = all elements. */
+    NAN_VALUES("nan-values", Verdict.REJECTED, "tensor {0} contains {1} NaN values among {2} elements"),
+    /** {0} = tensor, {1} = infinite elements, {2} = all elements. */
+    INF_VALUES("inf-values", Verdict.REJECTED, "tensor {0} contains {1} infinite values among {2} elements");
+
+    private final String code;
+    private final Verdict level;
+    private final String template;
+
+    SafetensorsRule(String code, Verdict level, String template) {
+        this.code = code;
+        this.level = level;
+        this.template = template;
+    }
+
+    /** Returns the stable lower-case code used in API responses, such as {@code nan-values}. */
+    public String code() {
+        return code;
+    }
+
+    /** Returns the verdict that a finding of this rule gives the file. */
+    public Verdict level() {
+        return level;
+    }
+
+    /** Returns the English message template with placeholders {@code {0}}, {@code {1}}, …. */
+    public String template() {
+        return template;
+    }
+
+    /** Creates a finding of this rule at the location, with the template filled by the arguments. */
+    public Finding finding(String location, Object... arguments) {
+        List<Object> values = Arrays.asList(arguments);
+        return new Finding(code, level, location, MessageTemplate.fill(template, values), values);
+    }
+}
