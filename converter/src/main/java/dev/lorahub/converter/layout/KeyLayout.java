@@ -1,0 +1,42 @@
+package dev.lorahub.converter.layout;
+
+/**
+ * Tensor naming convention that {@link LayoutConversion} reads and writes, for Stable Diffusion LoRAs whose
+ * layers are catalogued under {@code unet.}, {@code text_encoder.} or {@code text_encoder_2.}. Each module has
+ * a down (A, {@code [r, in]}) and an up (B, {@code [out, r]}) factor.
+ */
+public enum KeyLayout {
+    /**
+     * kohya-ss sd-scripts: {@code lora_unet_<path with _>.lora_down.weight}, {@code .lora_up.weight} and the
+     * scalar {@code .alpha}, which scales the product by alpha / rank.
+     */
+    KOHYA,
+    /** diffusers with PEFT: {@code unet.<path>.lora_A.weight} and {@code .lora_B.weight}, no alpha (scale 1). */
+    DIFFUSERS,
+    /**
+     * diffusers before PEFT: {@code unet.<path>.lora.down.weight} and {@code .lora.up.weight}, and for text
+     * encoders {@code text_encoder.<path>.lora_linear_layer.down.weight} and {@code .up.weight}. No alpha.
+     */
+    DIFFUSERS_LEGACY,
+    /**
+     * PEFT {@code get_peft_model_state_dict} of the wrapped component: {@code base_model.model.<path>.lora_A.weight}
+     * and {@code .lora_B.weight}, with the path relative to the UNet or the text encoder. No alpha in the file.
+     */
+    PEFT;
+
+    static final String PEFT_PREFIX = "base_model.model.";
+
+    /** Returns whether files of this layout store a per-module alpha. */
+    public boolean storesAlpha() {
+        return this == KOHYA;
+    }
+
+    /** Returns the tensor name of a factor or alpha of the module with this name in this layout. */
+    String tensorName(String module, FactorRole role) {
+        return module + switch (this) {
+            case KOHYA -> role.kohyaSuffix();
+            case DIFFUSERS, PEFT -> role.peftSuffix();
+            case DIFFUSERS_LEGACY -> module.startsWith("unet.") ? role.legacyUnetSuffix() : role.legacyTextSuffix();
+        };
+    }
+}

@@ -1,0 +1,151 @@
+package dev.lorahub.converter.layout;
+
+import dev.lorahub.converter.basemodel.BaseModel;
+import dev.lorahub.converter.safetensors.FloatBits;
+import dev.lorahub.converter.safetensors.FloatTensorSource;
+import dev.lorahub.converter.safetensors.OutputTensor;
+import dev.lorahub.converter.safetensors.SafetensorsWriter;
+import dev.lorahub.converter.safetensors.TensorSource;
+import dev.lorahub.formats.safetensors.DType;
+import dev.lorahub.formats.safetensors.SafetensorsException;
+import dev.lorahub.formats.safetensors.SafetensorsHeader;
+import dev.lorahub.formats.safetensors.SafetensorsReader;
+import dev.lorahub.formats.safetensors.TensorInfo;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Conversion of a LoRA file between the {@link KeyLayout}s, renaming every tensor through the layer paths of a
+ * base model's catalogue.
+ *
+ * <p>Alpha: kohya scales each module by alpha / rank, while diffusers and PEFT files apply scale 1. Converting
+ * to a layout without alpha multiplies the down (A) factor by alpha / rank, which keeps ΔW = up · down ·
+ * alpha / rank, because diffusers and PEFT loaders apply no per-module scale from the file. The factor is copied unchanged when alpha equals the
+ * rank or is absent. The multiplication happens in F32 and is rounded back to the factor's dtype, so an F16
+ * factor can differ from the exact product in the last bit. Converting to kohya keeps a stored alpha and
+ * otherwise writes {@code alpha} = rank (scale 1), in the down factor's dtype.
+ *
+ * <p>The {@code __metadata__} entries are copied unchanged, so kohya's {@code ss_network_alpha} describes the
+ * source file. Every tensor must belong to a LoRA module of the base model, or the conversion is rejected.
+ */
+public final class LayoutConversion {
+
+    private LayoutConversion() {}
+
+    /**
+     * Summary of a conversion.
+     *
+     * @param header the header of the written file
+     * @param sourceLayout the layout of the source file
+     * @param targetLayout the layout of the written file
+     * @param moduleCount the number of converted modules
+     * @param foldedAlphaCount the number of modules whose alpha / rank, not 1, was folded into the down factor
+     */
+    public record Result(SafetensorsHeader header, KeyLayout sourceLayout, KeyLayout targetLayout, int moduleCount,
+            int foldedAlphaCount) {}
+
+    /**
+     * Converts {@code source} into {@code target}, written with {@link SafetensorsWriter}. Opens and closes its own
+     * channel on the source file. {@code target} must not be {@code source}.
+     *
+     * @param base the base model whose catalogue resolves the module names, such as {@code BaseModels.SD15}
+     * @throws IllegalArgumentException if the source is not a LoRA of the base model in a supported layout, or the
+     *     target layout cannot name one of its layers
+     * @throws SafetensorsException if the source is not a valid safetensors file
+     * @throws IOException if reading or writing fails, in which case the target is left as it was
+     */
+    public static Result convert(Path source, Path target, KeyLayout targetLayout, BaseModel base)
+            throws SafetensorsException, IOException {
+        if (source.toAbsolutePath().normalize().equals(target.toAbsolutePath().normalize())) {
+            throw new IllegalArgumentException("Target " + target + " is the source file: choose another target path");
+        }
+        ModuleNames names = new ModuleNames(base);
+        try (FileChannel input = FileChannel.open(source, StandardOpenOption.READ)) {
+            SafetensorsHeader header = SafetensorsReader.read(input);
+            ModuleNames.Parsed parsed = names.parse(header);
+            List<OutputTensor> tensors = new ArrayList<>();
+            int folded = 0;
+            for (SourceModule module : parsed.modules()) {
+                String name = names.moduleName(module.layerPath(), targetLayout);
+                folded += addModule(tensors, new ModuleInput(input, header, module), name, targetLayout) ? 1 : 0;
+            }
+            // NOTE: kohya's ss_network_alpha is copied as it is, so after folding it describes the source file.
+            SafetensorsHeader written = SafetensorsWriter.write(target, header.metadata(), tensors);
+            return new Result(written, parsed.layout(), targetLayout, parsed.modules().size(), folded);
+        }
+    }
+
+    /** A module of the open source file. */
+    private record ModuleInput(FileChannel input, SafetensorsHeader header, SourceModule module) {
+
+        long position(TensorInfo tensor) {
+            return header.dataOffset() + tensor.begin();
+        }
+
+        TensorSource copy(TensorInfo tensor) {
+            return TensorSource.region(input, position(tensor), tensor.byteLength());
+        }
+    }
+
+    /** Adds the module's tensors under the new name and returns whether alpha was folded into the down factor. */
+    private static boolean addModule(List<OutputTensor> tensors, ModuleInput source, String name, KeyLayout layout)
+            throws IOException {
+        SourceModule module = source.module();
+        TensorInfo down = module.down();
+        TensorInfo up = module.up();
+        tensors.add(new OutputTensor(layout.tensorName(name, FactorRole.UP), up.dtype(), up.shape(), source.copy(up)));
+        if (layout.storesAlpha()) {
+            tensors.add(new OutputTensor(layout.tensorName(name, FactorRole.DOWN), down.dtype(), down.shape(), source.copy(down)));
+            tensors.add(alphaTensor(source, layout.tensorName(name, FactorRole.ALPHA)));
+            return false;
+        }
+        float scale = module.alpha() == null ? 1f : (float) (alpha(source) / module.rank());
+        TensorSource downSource = scale == 1f ? source.copy(down) : scaled(source, down, scale);
+        tensors.add(new OutputTensor(layout.tensorName(name, FactorRole.DOWN), down.dtype(), down.shape(), downSource));
+        return scale != 1f;
+    }
+
+    private static double alpha(ModuleInput source) throws IOException {
+        TensorInfo alpha = source.module().alpha();
+        if (!SafetensorsReader.isReadableScalar(alpha)) {
+            throw new IllegalArgumentException("Alpha " + alpha + " must be a scalar of a numeric dtype");
+        }
+        return SafetensorsReader.readScalar(source.input(), source.header(), alpha);
+    }
+
+    private static TensorSource scaled(ModuleInput source, TensorInfo down, float scale) {
+        if (!FloatTensorSource.FLOAT_DTYPES.contains(down.dtype())) {
+            throw new IllegalArgumentException("Cannot fold alpha into " + down + ": expected F32, F16 or BF16");
+        }
+        return FloatTensorSource.of(source.input(), source.position(down), down.elementCount(), down.dtype(),
+                down.dtype(), scale);
+    }
+
+    /** Returns the stored alpha unchanged, or a new scalar alpha = rank in the down factor's floating dtype. */
+    private static OutputTensor alphaTensor(ModuleInput source, String name) {
+        TensorInfo alpha = source.module().alpha();
+        if (alpha != null) {
+            return new OutputTensor(name, alpha.dtype(), alpha.shape(), source.copy(alpha));
+        }
+        DType dtype = source.module().down().dtype();
+        DType alphaDtype = FloatTensorSource.FLOAT_DTYPES.contains(dtype) ? dtype : DType.F32;
+        return new OutputTensor(name, alphaDtype, new long[0], TensorSource.bytes(scalarBytes(alphaDtype, source.module().rank())));
+    }
+
+    private static byte[] scalarBytes(DType dtype, float value) {
+        int f32 = Float.floatToRawIntBits(value);
+        ByteBuffer bytes = ByteBuffer.allocate(dtype.bits() / 8).order(ByteOrder.LITTLE_ENDIAN);
+        switch (dtype) {
+            case F16 -> bytes.putShort(FloatBits.f32ToF16(f32));
+            case BF16 -> bytes.putShort(FloatBits.f32ToBf16(f32));
+            default -> bytes.putFloat(value);
+        }
+        return bytes.array();
+    }
+}

@@ -1,0 +1,19 @@
+package dev.lorahub.converter.layout;
+
+import dev.lorahub.formats.safetensors.TensorInfo;
+
+/**
+ * One LoRA module of the source file.
+ *
+ * @param layerPath the catalogue path of the adapted layer, such as {@code unet.mid_block.attentions.0.proj_in}
+ * @param down the down (A) factor, {@code [r, in]} or {@code [r, in, kh, kw]}
+ * @param up the up (B) factor
+ * @param alpha the stored alpha scalar, or null when the file stores none (scale 1)
+ */
+record SourceModule(String layerPath, TensorInfo down, TensorInfo up, TensorInfo alpha) {
+
+    /** Returns the rank r: dimension 0 of the down factor. */
+    long rank() {
+        return down.dimension(0);
+    }
+}
