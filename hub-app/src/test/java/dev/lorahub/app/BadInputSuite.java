@@ -184,6 +184,20 @@ abstract class BadInputSuite {
     }
 
     @Test
+    void incompleteLoraModuleRejected() {
+        StoreCounts.Snapshot before = counts.snapshot();
+        String header = "{\"lora_unet_mid_block_attentions_0_proj_in.lora_down.weight\":"
+                + "{\"dtype\":\"F32\",\"shape\":[4,8],\"data_offsets\":[0,128]}}";
+
+        JsonPath problem = problem(new MultipartBody().metadata("{\"name\": \"half module\", \"type\": \"LORA\"}")
+                .file("half.safetensors", SafetensorsBytes.of(header, new byte[128])));
+
+        assertThat(problem.getString("code")).isEqualTo("file-rejected");
+        assertThat(problem.getList("reasons.code", String.class)).contains("incomplete-module");
+        assertNothingLeft(before);
+    }
+
+    @Test
     void pickleNamedSafetensorsRejected() {
         HttpResponse<String> response = HubClient.upload(new MultipartBody()
                 .metadata("{\"name\": \"disguised\"}")

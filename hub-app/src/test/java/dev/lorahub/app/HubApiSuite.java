@@ -79,10 +79,38 @@ abstract class HubApiSuite {
     }
 
     @Test
-    void unknownLayoutStoredWithoutLoraFacts() throws Exception {
+    void unknownLayoutRejectedAsLora() {
+        HttpResponse<String> response = HubClient.upload(new MultipartBody()
+                .metadata("{\"name\": \"broken names\"}")
+                .file("broken-names.safetensors", Fixtures.lora("sd15-broken-names.safetensors")));
+
+        assertThat(response.statusCode()).isEqualTo(422);
+        JsonPath problem = JsonPath.from(response.body());
+        assertThat(problem.getString("code")).isEqualTo("file-rejected");
+        assertThat(problem.getList("reasons.code", String.class)).containsExactly("not-a-lora");
+        assertThat(problem.getString("detail")).contains("lora_unet_unet_");
+    }
+
+    @Test
+    void validationReportInFileJson() {
+        JsonPath nezha = HubClient.uploadOk(new MultipartBody().metadata("{\"name\": \"validated\"}")
+                .file("validated.safetensors", Fixtures.lora("sd15-kohya-nezha-rank4.safetensors")));
+        JsonPath cloneofsimo = HubClient.uploadOk(new MultipartBody().metadata("{\"name\": \"unaligned\"}")
+                .file("unaligned.safetensors", Fixtures.lora("sd15-cloneofsimo-svd-rank4.safetensors")));
+
+        assertThat(nezha.getString("modelVersions[0].files[0].validation.verdict")).isEqualTo("ok");
+        assertThat(nezha.getList("modelVersions[0].files[0].validation.findings")).isEmpty();
+        assertThat(nezha.getString("modelVersions[0].files[0].pickleScanResult")).isEqualTo("Success");
+        assertThat(cloneofsimo.getString("modelVersions[0].files[0].validation.verdict")).isEqualTo("warning");
+        assertThat(cloneofsimo.getList("modelVersions[0].files[0].validation.findings.code", String.class))
+                .containsExactly("unaligned-header");
+    }
+
+    @Test
+    void unknownLayoutStoredWhenNotDeclaredLora() throws Exception {
         Path file = Fixtures.lora("sd15-broken-names.safetensors");
         JsonPath model = HubClient.uploadOk(new MultipartBody()
-                .metadata("{\"name\": \"broken names\"}").file("broken-names.safetensors", file));
+                .metadata("{\"name\": \"broken names\", \"type\": \"Other\"}").file("broken-names.safetensors", file));
 
         assertThat(model.getMap("modelVersions[0].files[0]")).containsEntry("lora", null);
         assertThat(model.getString("type")).isEqualTo("Other");

@@ -33,6 +33,10 @@ public final class ModelValidator {
 
     private static final int ZIP_LOCAL_HEADER = 0x04034b50;
     private static final int PICKLE_PROTO = 0x80;
+    private static final String NOT_A_PICKLE = "not-a-pickle";
+    private static final java.util.Set<String> NOT_SAFETENSORS_CODES = java.util.Set.of(
+            "header-too-small", "header-too-large", "invalid-header-length", "invalid-utf8", "invalid-json",
+            "not-an-object");
 
     private ModelValidator() {}
 
@@ -48,7 +52,7 @@ public final class ModelValidator {
         }
         ValidationReport structure = SafetensorsValidator.validate(file);
         if (structure.verdict() == Verdict.REJECTED) {
-            return structure;
+            return notSafetensors(structure) ? pickleOrStructure(file, structure) : structure;
         }
 
         List<Finding> findings = new ArrayList<>(structure.findings());
@@ -63,6 +67,22 @@ public final class ModelValidator {
             findings.add(SafetensorsValidator.structureFinding(e));
         }
         return ValidationReport.of(findings);
+    }
+
+    /**
+     * Returns the pickle scanner's report when the file parses as a pickle. Protocol 0 and 1 pickles have no PROTO
+     * opcode to recognise them by, so a file that is not safetensors at all is also tried as a pickle, which names
+     * the dangerous global it calls.
+     */
+    private static ValidationReport pickleOrStructure(Path file, ValidationReport structure) throws IOException {
+        ValidationReport pickle = new PickleScanner().scan(file);
+        boolean isPickle = pickle.findings().stream().noneMatch(finding -> NOT_A_PICKLE.equals(finding.code()));
+        return isPickle ? pickle : structure;
+    }
+
+    /** Returns whether the file failed before its header could be read as JSON, so it may be another format. */
+    private static boolean notSafetensors(ValidationReport structure) {
+        return structure.findings().stream().map(Finding::code).anyMatch(NOT_SAFETENSORS_CODES::contains);
     }
 
     private static boolean isPickle(Path file) throws IOException {

@@ -92,6 +92,23 @@ class ModelValidatorTest {
     }
 
     @Test
+    void protocolZeroPickleNamesItsGlobal() throws IOException {
+        ValidationReport report = ModelValidator.validate(Fixtures.pickle("malicious0.pkl"), false);
+
+        assertThat(report.verdict()).isEqualTo(Verdict.REJECTED);
+        assertThat(report.codes()).contains("unsafe-global");
+        assertThat(report.findings()).anySatisfy(finding -> assertThat(finding.message()).contains("__builtin__.eval"));
+    }
+
+    @Test
+    void notAPickleKeepsStructureFinding() throws IOException {
+        ValidationReport report = ModelValidator.validate(Fixtures.pickle("not_a_pickle.bin"), false);
+
+        assertThat(report.verdict()).isEqualTo(Verdict.REJECTED);
+        assertThat(report.codes()).doesNotContain("unsafe-global");
+    }
+
+    @Test
     void protoLikeLengthStaysSafetensors() throws IOException {
         String module = "lora_unet_mid_block_attentions_0_proj_in";
         TensorFile tensors = new TensorFile().zeros(module + ".lora_down.weight", 1, 2).zeros(module + ".lora_up.weight", 2, 1);

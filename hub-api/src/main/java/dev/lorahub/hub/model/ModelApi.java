@@ -7,9 +7,11 @@ import dev.lorahub.hub.config.HubConfig;
 import dev.lorahub.hub.model.api.CreatorResponse;
 import dev.lorahub.hub.model.api.FileMetadataResponse;
 import dev.lorahub.hub.model.api.FileResponse;
+import dev.lorahub.hub.model.api.FindingResponse;
 import dev.lorahub.hub.model.api.LoraResponse;
 import dev.lorahub.hub.model.api.ModelResponse;
 import dev.lorahub.hub.model.api.StatsResponse;
+import dev.lorahub.hub.model.api.ValidationResponse;
 import dev.lorahub.hub.model.api.VersionModelResponse;
 import dev.lorahub.hub.model.api.VersionResponse;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -71,7 +73,7 @@ public class ModelApi {
                 file.id, file.name, file.downloadName, file.sizeBytes / 1024.0, file.sizeBytes, file.fileType,
                 file.primaryFile, new FileMetadataResponse(file.format, "full", file.fp),
                 "Success", "No Pickle imports: the hub stores only safetensors and JSON files, which contain no code",
-                file.createdAt, hashes(file), downloadUrl, lora(file), headerMetadata(file));
+                file.createdAt, hashes(file), downloadUrl, lora(file), validation(file), headerMetadata(file));
     }
 
     static String versionDownloadUrl(long versionId, String baseUrl) {
@@ -102,6 +104,19 @@ public class ModelApi {
         List<Integer> ranks = Arrays.stream(file.loraRanks.split(",")).map(Integer::valueOf).toList();
         return new LoraResponse(file.loraLayout, file.loraNetworkType, file.loraRank, ranks, file.loraAlpha,
                 file.loraModuleCount, file.loraDtype, split(file.loraTargets));
+    }
+
+    private ValidationResponse validation(ModelFileEntity file) {
+        if (file.validationVerdict == null) {
+            return null;
+        }
+        try {
+            List<FindingResponse> findings = json.readValue(
+                    file.validationFindings, new TypeReference<List<FindingResponse>>() { });
+            return new ValidationResponse(file.validationVerdict, findings);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Stored findings of file " + file.id + " are not a JSON array", e);
+        }
     }
 
     private Map<String, String> headerMetadata(ModelFileEntity file) {

@@ -88,6 +88,14 @@ public class ModelFileEntity {
     @Column(name = "file_metadata")
     public String fileMetadata;
 
+    /** The validator's verdict, {@code ok} or {@code warning}; null for files it does not check. */
+    @Column(name = "validation_verdict")
+    public String validationVerdict;
+
+    /** The validator's findings as a JSON array of objects with code, level, location and message. */
+    @Column(name = "validation_findings")
+    public String validationFindings;
+
     @Column(name = "created_at")
     public OffsetDateTime createdAt;
 }

@@ -3,7 +3,9 @@ package dev.lorahub.hub.model;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lorahub.formats.lora.LoraFacts;
+import dev.lorahub.hub.model.api.FindingResponse;
 import dev.lorahub.hub.problem.ProblemException;
+import dev.lorahub.validator.ValidationReport;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -104,6 +106,7 @@ public class ModelWriter {
         file.crc32 = stored.hashes().crc32();
         file.blake3 = stored.hashes().blake3();
         file.fileMetadata = metadataJson(stored);
+        copyValidation(stored.validation(), file);
         file.createdAt = now;
         copyLoraFacts(stored.lora(), file);
         session.persist(file);
@@ -137,15 +140,27 @@ public class ModelWriter {
         file.loraTargets = String.join(",", lora.targets());
     }
 
+    private void copyValidation(ValidationReport validation, ModelFileEntity file) {
+        if (validation == null) {
+            return;
+        }
+        file.validationVerdict = validation.verdict().apiName();
+        file.validationFindings = toJson(validation.findings().stream().map(FindingResponse::of).toList());
+    }
+
+    private String toJson(Object value) {
+        try {
+            return json.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Maps and records of strings always serialise", e);
+        }
+    }
+
     private String metadataJson(StoredFile stored) {
         if (stored.headerMetadata() == null || stored.headerMetadata().isEmpty()) {
             return null;
         }
-        try {
-            return json.writeValueAsString(stored.headerMetadata());
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("A map of strings always serialises", e);
-        }
+        return toJson(stored.headerMetadata());
     }
 
     private static OffsetDateTime now() {

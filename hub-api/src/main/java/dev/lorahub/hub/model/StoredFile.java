@@ -2,6 +2,7 @@ package dev.lorahub.hub.model;
 
 import dev.lorahub.formats.hash.FileHashes;
 import dev.lorahub.formats.lora.LoraFacts;
+import dev.lorahub.validator.ValidationReport;
 import java.util.Map;
 
 /**
@@ -9,6 +10,7 @@ import java.util.Map;
  *
  * @param lora LoRA facts, or null
  * @param headerMetadata the safetensors {@code __metadata__}, or null for a file that has none
+ * @param validation the validator's report, or null for a file the validator does not check (a JSON config)
  */
 public record StoredFile(
         String uploadedName,
@@ -19,5 +21,6 @@ public record StoredFile(
         boolean primary,
         FileHashes hashes,
         LoraFacts lora,
-        Map<String, String> headerMetadata) {
+        Map<String, String> headerMetadata,
+        ValidationReport validation) {
 }

@@ -10,6 +10,7 @@ import dev.lorahub.formats.safetensors.SafetensorsReader;
 import dev.lorahub.formats.safetensors.ScalarReader;
 import dev.lorahub.hub.problem.LocalizedText;
 import dev.lorahub.hub.problem.ProblemException;
+import dev.lorahub.validator.ValidationReport;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.io.InputStream;
@@ -26,12 +27,17 @@ import java.util.stream.Collectors;
 @ApplicationScoped
 public class FileInspector {
 
-    /** Inspects a model file, with the PEFT adapter_config.json that came with it when there is one. */
-    public InspectedFile inspect(ReceivedFile model, ReceivedFile adapterConfig) throws IOException {
+    /**
+     * Inspects a model file, with the PEFT adapter_config.json that came with it when there is one, and rejects it
+     * when the validator does.
+     */
+    public InspectedFile inspect(ReceivedFile model, ReceivedFile adapterConfig, String declaredType)
+            throws IOException {
         SafetensorsHeader header = readHeader(model);
         if (header.tensors().isEmpty()) {
             throw ProblemException.unprocessable("no-tensors", model.fileName());
         }
+        ValidationReport validation = FileValidation.check(model, header, declaredType);
         PeftAdapterConfig peft = adapterConfig == null ? null : readAdapterConfig(adapterConfig);
 
         Optional<LoraFacts> facts = peft == null ? loraFacts(model, header) : LoraInspector.inspectPeft(header, peft);
@@ -51,7 +57,8 @@ public class FileInspector {
                 header.metadata(),
                 TriggerWords.fromMetadata(header.metadata()),
                 baseModelHint,
-                header);
+                header,
+                validation);
     }
 
     private static Optional<LoraFacts> loraFacts(ReceivedFile model, SafetensorsHeader header) throws IOException {

@@ -2,6 +2,7 @@ package dev.lorahub.hub.upload;
 
 import dev.lorahub.formats.lora.LoraFacts;
 import dev.lorahub.formats.safetensors.SafetensorsHeader;
+import dev.lorahub.validator.ValidationReport;
 import java.util.List;
 import java.util.Map;
 
@@ -14,6 +15,7 @@ import java.util.Map;
  * @param baseModelHint a CivitAI base model name detected from the tensor shapes, else suggested by the file's
  *     metadata, or null
  * @param header the safetensors header, for the check against a declared base model
+ * @param validation the validator's report, never rejected
  */
 public record InspectedFile(
         ReceivedFile file,
@@ -22,5 +24,6 @@ public record InspectedFile(
         Map<String, String> headerMetadata,
         List<String> triggerWords,
         String baseModelHint,
-        SafetensorsHeader header) {
+        SafetensorsHeader header,
+        ValidationReport validation) {
 }

@@ -16,7 +16,7 @@ import java.util.ArrayDeque;
  * wake-up per buffer of 64 KiB and held large uploads to about 250 MB/s here. This stream pauses only when the queue
  * is full and resumes once the reader has drained it to {@value #LOW_WATER}.
  */
-final class RequestBodyStream extends InputStream {
+public final class RequestBodyStream extends InputStream {
 
     static final int HIGH_WATER = 64;
     static final int LOW_WATER = 16;
@@ -29,7 +29,7 @@ final class RequestBodyStream extends InputStream {
     private Throwable failure;
 
     /** Wraps the request; its body is taken over at the first read, so a request rejected before that is not read. */
-    RequestBodyStream(HttpServerRequest request) {
+    public RequestBodyStream(HttpServerRequest request) {
         this.request = request;
     }
 

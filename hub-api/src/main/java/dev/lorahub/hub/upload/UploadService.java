@@ -46,7 +46,7 @@ public class UploadService {
     /** Stores a new model with its first version and returns the version id. */
     public long createModel(UploadParts parts) throws IOException {
         UploadMetadata metadata = requests.metadata(parts, true);
-        List<NewFile> files = inspect(parts);
+        List<NewFile> files = inspect(parts, metadata.type());
         InspectedFile primary = files.get(0).inspection();
         NewModel model = requests.model(metadata, primary);
         NewVersion version = requests.version(metadata, primary);
@@ -59,14 +59,14 @@ public class UploadService {
     /** Stores a new version of an existing model and returns its id. */
     public long createVersion(long modelId, UploadParts parts) throws IOException {
         UploadMetadata metadata = requests.metadata(parts, false);
-        List<NewFile> files = inspect(parts);
+        List<NewFile> files = inspect(parts, metadata.type());
         NewVersion version = requests.version(metadata, files.get(0).inspection());
         long versionId = store(files, suffix -> writer.createVersion(modelId, version, storedFiles(files), suffix));
         LOG.infof("Added version %d to model %d", versionId, modelId);
         return versionId;
     }
 
-    private List<NewFile> inspect(UploadParts parts) throws IOException {
+    private List<NewFile> inspect(UploadParts parts, String declaredType) throws IOException {
         List<ReceivedFile> models = parts.files().stream().filter(file -> !file.isJson()).toList();
         List<ReceivedFile> configs = parts.files().stream().filter(ReceivedFile::isJson).toList();
         if (models.isEmpty()) {
@@ -77,7 +77,7 @@ public class UploadService {
         }
         ReceivedFile config = configs.isEmpty() ? null : configs.get(0);
         List<NewFile> files = new ArrayList<>();
-        files.add(new NewFile(models.get(0), inspector.inspect(models.get(0), config), "Model", true));
+        files.add(new NewFile(models.get(0), inspector.inspect(models.get(0), config, declaredType), "Model", true));
         if (config != null) {
             files.add(new NewFile(config, null, "Config", false));
         }
@@ -135,10 +135,11 @@ public class UploadService {
         ReceivedFile received = file.received();
         if (inspection == null) {
             return new StoredFile(received.fileName(), file.fileType(), "Other", null, received.size(), file.primary(),
-                    received.hashes(), null, null);
+                    received.hashes(), null, null, null);
         }
         return new StoredFile(received.fileName(), file.fileType(), "SafeTensor", inspection.fp(), received.size(),
-                file.primary(), received.hashes(), inspection.lora(), inspection.headerMetadata());
+                file.primary(), received.hashes(), inspection.lora(), inspection.headerMetadata(),
+                inspection.validation());
     }
 
     @FunctionalInterface

@@ -9,6 +9,7 @@ import java.util.Map;
  * as {@code headerMetadata}.
  *
  * @param hashes hash kind to upper-case hex; kinds the file has no value for are left out
+ * @param validation the validator's report, null for files it does not check (a PEFT adapter_config.json)
  */
 public record FileResponse(
         long id,
@@ -25,5 +26,6 @@ public record FileResponse(
         Map<String, String> hashes,
         String downloadUrl,
         LoraResponse lora,
+        ValidationResponse validation,
         Map<String, String> headerMetadata) {
 }
