@@ -84,7 +84,7 @@ final class ArchiveScanner {
         }
     }
 
-    private static InputStream open(FileChannel channel, ZipEntryRecord entry, Inflater inflater) {
+    static InputStream open(FileChannel channel, ZipEntryRecord entry, Inflater inflater) {
         InputStream raw = new ChannelSlice(channel, entry.dataOffset(), entry.compressedSize());
         InputStream data = entry.method() == 8 ? new InflaterInputStream(raw, inflater) : raw;
         return new BoundedStream(data, entry.uncompressedSize());

@@ -13,11 +13,14 @@ final class CallOps {
     private final PickleMachine machine;
     private final PickleInput in;
     private final ScanLog log;
+    private final ValueTracker tracker;
 
-    CallOps(PickleMachine machine, PickleInput in, ScanLog log) {
+    /** Creates the opcodes of the machine. The tracker is null when the interpreter only scans. */
+    CallOps(PickleMachine machine, PickleInput in, ScanLog log, ValueTracker tracker) {
         this.machine = machine;
         this.in = in;
         this.log = log;
+        this.tracker = tracker;
     }
 
     void run(Opcode opcode, long offset) throws IOException, PickleFormatException {
@@ -32,7 +35,7 @@ final class CallOps {
             case BUILD -> build(offset);
             case EXT1, EXT2, EXT4 -> extension(opcode, offset);
             case PERSID -> persistentText(offset);
-            case BINPERSID -> machine.push(Persistent.load(machine.pop(), log, offset));
+            case BINPERSID -> persistent(offset);
             default -> throw new IllegalArgumentException("not a call opcode: " + opcode);
         }
     }
@@ -101,7 +104,7 @@ final class CallOps {
                 log.countTensor();
                 TensorCheck.check(arguments, log, offset);
             }
-            return new Instance(function);
+            return new Instance(function, tracker == null ? null : ValueTracker.contentOf(function, arguments));
         }
         if (!(callable instanceof GlobalRef global) || GlobalPolicy.use(global) != null) {
             log.report(PickleRule.UNSAFE_CALL, offset, opcode.name(), Values.describe(callable));
@@ -127,6 +130,14 @@ final class CallOps {
         long code = in.readLittleEndian(width);
         log.report(PickleRule.EXTENSION_CODE, offset, opcode.name(), code);
         machine.push(new Opaque("extension object"));
+    }
+
+    private void persistent(long offset) throws PickleFormatException {
+        Object loaded = Persistent.load(machine.pop(), log, offset);
+        if (tracker != null && loaded instanceof StorageRef storage) {
+            tracker.recordStorage(storage);
+        }
+        machine.push(loaded);
     }
 
     private void persistentText(long offset) throws IOException, PickleFormatException {

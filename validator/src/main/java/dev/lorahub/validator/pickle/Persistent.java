@@ -18,7 +18,8 @@ final class Persistent {
     static Object load(Object id, ScanLog log, long offset) {
         if (id instanceof PickleTuple tuple && isStorageId(tuple.items())) {
             List<Object> items = tuple.items();
-            return new StorageRef((GlobalRef) items.get(1), (String) items.get(2), elements(items));
+            boolean view = items.size() == 6 && items.get(5) instanceof PickleTuple;
+            return new StorageRef((GlobalRef) items.get(1), (String) items.get(2), elements(items), view);
         }
         boolean unlistedType = id instanceof PickleTuple tuple && tuple.items().size() > 1
                 && tuple.items().get(1) instanceof GlobalRef type && GlobalPolicy.use(type) == null;

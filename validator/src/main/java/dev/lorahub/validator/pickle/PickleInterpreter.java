@@ -18,11 +18,16 @@ final class PickleInterpreter {
     private final CallOps calls;
 
     PickleInterpreter(PickleInput in, ScanLimits limits, ScanLog log) {
+        this(in, limits, log, null);
+    }
+
+    /** Creates an interpreter that builds dicts, lists and tensor views when {@code tracker} is not null. */
+    PickleInterpreter(PickleInput in, ScanLimits limits, ScanLog log, ValueTracker tracker) {
         this.in = in;
         this.limits = limits;
         this.machine = new PickleMachine(limits);
-        this.containers = new ContainerOps(machine);
-        this.calls = new CallOps(machine, in, log);
+        this.containers = new ContainerOps(machine, tracker != null);
+        this.calls = new CallOps(machine, in, log, tracker);
     }
 
     /** Runs the opcodes up to STOP and returns the value that the pickle makes. */
@@ -55,7 +60,7 @@ final class PickleInterpreter {
             case LITERAL -> machine.push(Literals.read(opcode, in));
             case STACK -> stack(opcode);
             case MEMO -> memo(opcode);
-            case CONTAINER -> containers.run(opcode);
+            case CONTAINER -> containers.run(opcode, offset);
             case CALL -> calls.run(opcode, offset);
             case CONTROL -> control(opcode, offset);
         }

@@ -54,7 +54,7 @@ public final class PickleScanner {
         return ValidationReport.of(log.findings());
     }
 
-    private static boolean startsWithZipHeader(Path file) throws IOException {
+    static boolean startsWithZipHeader(Path file) throws IOException {
         try (InputStream in = Files.newInputStream(file)) {
             byte[] start = in.readNBytes(4);
             return start.length == 4
