@@ -12,10 +12,13 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
+import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.util.Optional;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.jboss.logging.Logger;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.jboss.resteasy.reactive.PathPart;
@@ -29,6 +32,9 @@ import org.jboss.resteasy.reactive.RestQuery;
  */
 @Path("/api/download/models/{versionId}")
 public class DownloadResource {
+
+    private static final Logger LOG = Logger.getLogger(DownloadResource.class);
+    private static final int COPY_BUFFER_BYTES = 1 << 16;
 
     @Inject
     DownloadFiles files;
@@ -103,11 +109,25 @@ public class DownloadResource {
         if (local.isPresent() && Files.isReadable(local.get())) {
             return new PathPart(local.get(), range.start(), range.length());
         }
-        return (StreamingOutput) output -> {
-            try (InputStream in = blobs.open(target.sha256(), range.start(), range.length())) {
-                in.transferTo(output);
+        return (StreamingOutput) output -> copyToClient(target, range, output);
+    }
+
+    /**
+     * Copies a blob range from the store to the client. A failed write means the client closed the connection, which
+     * download clients do on purpose, so it ends the copy quietly; a failed read from the store still raises.
+     */
+    private void copyToClient(DownloadTarget target, ByteRange range, OutputStream output) throws IOException {
+        byte[] buffer = new byte[COPY_BUFFER_BYTES];
+        try (InputStream in = blobs.open(target.sha256(), range.start(), range.length())) {
+            for (int count = in.read(buffer); count >= 0; count = in.read(buffer)) {
+                try {
+                    output.write(buffer, 0, count);
+                } catch (IOException clientGone) {
+                    LOG.debugf("Client closed the download of version %d early: %s", target.versionId(), clientGone);
+                    return;
+                }
             }
-        };
+        }
     }
 
     private static boolean matches(String ifNoneMatch, DownloadTarget target) {
