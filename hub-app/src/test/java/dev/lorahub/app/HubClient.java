@@ -31,6 +31,15 @@ final class HubClient {
         return send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /** Uploads and keeps the answer's bytes one to one in the string (ISO-8859-1), for binary answers. */
+    static HttpResponse<String> uploadBytes(String path, MultipartBody body) {
+        HttpRequest request = HttpRequest.newBuilder(uri(path))
+                .header("Content-Type", body.contentType())
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body.bytes()))
+                .build();
+        return send(request, HttpResponse.BodyHandlers.ofString(java.nio.charset.StandardCharsets.ISO_8859_1));
+    }
+
     static HttpResponse<String> upload(MultipartBody body, String... headers) {
         return upload("/api/v1/models", body, headers);
     }

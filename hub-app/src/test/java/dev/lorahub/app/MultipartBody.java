@@ -20,6 +20,11 @@ final class MultipartBody {
         return this;
     }
 
+    MultipartBody field(String name, String value) {
+        part("Content-Disposition: form-data; name=\"" + name + "\"", value.getBytes(StandardCharsets.UTF_8));
+        return this;
+    }
+
     MultipartBody file(String fileName, Path content) {
         try {
             return file(fileName, Files.readAllBytes(content));

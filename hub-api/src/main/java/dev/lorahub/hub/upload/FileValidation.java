@@ -21,7 +21,7 @@ import java.util.Set;
  * Runs the validator's header and LoRA checks on an uploaded safetensors file and rejects it when they do. The full
  * NaN/Inf scan is left to {@code POST /api/v1/validate}, because it reads every tensor.
  */
-final class FileValidation {
+public final class FileValidation {
 
     /** Model types whose files must be LoRAs of a known layout. */
     static final Set<String> LORA_TYPES = Set.of("LORA", "LoCon", "DoRA", "LoHa", "LoKr", "PEFT");
@@ -62,7 +62,8 @@ final class FileValidation {
                 .anyMatch(name -> name.contains("lora") || name.contains("lokr") || name.contains("hada"));
     }
 
-    private static ProblemException rejection(ReceivedFile file, ValidationReport report) {
+    /** Returns the 422 problem for a file the validator rejected, with every finding as a reason. */
+    public static ProblemException rejection(ReceivedFile file, ValidationReport report) {
         List<Object> reasons = new ArrayList<>();
         for (Finding finding : report.findings()) {
             reasons.add(FindingResponse.of(finding));

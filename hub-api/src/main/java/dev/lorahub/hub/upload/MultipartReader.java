@@ -7,18 +7,21 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.eclipse.jetty.http.MultiPart;
 import org.eclipse.jetty.io.Content;
 
 /**
- * Reads a multipart/form-data upload as it arrives: the {@code metadata} part into memory (it is small), each
- * {@code file} part straight into a temporary file while its hashes are computed, so no file is held whole in memory.
+ * Reads a multipart/form-data upload as it arrives: text fields such as {@code metadata} into memory (they are small),
+ * each {@code file} part straight into a temporary file while its hashes are computed, so no file is held whole in
+ * memory.
  * Jetty's multipart parser finds the part boundaries; this class only moves the bytes.
  */
 public final class MultipartReader {
 
-    static final int METADATA_MAX_BYTES = 1 << 20;
+    static final int FIELD_MAX_BYTES = 1 << 20;
     static final int MAX_PARTS = 16;
     private static final int READ_BUFFER_BYTES = 1 << 20;
 
@@ -77,7 +80,8 @@ public final class MultipartReader {
 
         private final TempFiles tempFiles;
         private final List<ReceivedFile> files = new ArrayList<>();
-        private String metadata;
+        private final Map<String, String> fields = new LinkedHashMap<>();
+        private String currentField;
         private PartSink current;
         private Exception failure;
         private boolean complete;
@@ -91,16 +95,16 @@ public final class MultipartReader {
             if (failure != null) {
                 return;
             }
-            if ("metadata".equals(getName()) && metadata != null) {
-                failure = ProblemException.badRequest("duplicate-part", "metadata");
+            String name = String.valueOf(getName());
+            if (!"file".equals(name) && fields.containsKey(name)) {
+                failure = ProblemException.badRequest("duplicate-part", name);
                 return;
             }
             try {
-                current = switch (String.valueOf(getName())) {
-                    case "metadata" -> PartSink.memory(METADATA_MAX_BYTES);
-                    case "file" -> PartSink.file(tempFiles, getFileName());
-                    default -> PartSink.ignored();
-                };
+                currentField = name;
+                current = "file".equals(name)
+                        ? PartSink.file(tempFiles, getFileName())
+                        : PartSink.memory(FIELD_MAX_BYTES);
             } catch (IOException e) {
                 failure = e;
             }
@@ -129,7 +133,7 @@ public final class MultipartReader {
                 if (finished.isFile()) {
                     files.add(finished.closeFile());
                 } else if (finished.isMemory()) {
-                    metadata = finished.text();
+                    fields.put(currentField, finished.text());
                 }
             } catch (IOException | RuntimeException e) {
                 failure = e;
@@ -162,18 +166,18 @@ public final class MultipartReader {
         }
 
         UploadParts result() {
-            return new UploadParts(metadata, List.copyOf(files));
+            return new UploadParts(Map.copyOf(fields), List.copyOf(files));
         }
 
         void discard() {
             if (current != null) {
                 current.abort();
             }
-            new UploadParts(null, files).close();
+            new UploadParts(Map.of(), files).close();
         }
     }
 
-    /** The destination of one part's bytes: memory for metadata, a hashed temporary file for a file, or none. */
+    /** The destination of one part's bytes: memory for a text field, a hashed temporary file for a file. */
     private static final class PartSink {
 
         private final java.io.ByteArrayOutputStream memory;
@@ -207,10 +211,6 @@ public final class MultipartReader {
             }
         }
 
-        static PartSink ignored() {
-            return new PartSink(null, 0, null, null, null);
-        }
-
         boolean isFile() {
             return file != null;
         }
@@ -222,11 +222,8 @@ public final class MultipartReader {
         void write(ByteBuffer bytes) throws IOException {
             int length = bytes.remaining();
             size += length;
-            if (memory == null && file == null) {
-                return;
-            }
             if (memory != null && size > memoryLimit) {
-                throw ProblemException.badRequest("metadata-too-large", memoryLimit);
+                throw ProblemException.badRequest("field-too-large", memoryLimit);
             }
             byte[] array;
             int offset;

@@ -56,7 +56,7 @@ public class ValidateResource {
         MultipartReader reader = new MultipartReader(tempFiles, config.upload().maxSize().asLongValue());
         try (UploadParts parts = reader.read(new RequestBodyStream(request), contentType, length)) {
             if (parts.files().size() != 1) {
-                throw ProblemException.badRequest("validate-one-file", parts.files().size());
+                throw ProblemException.badRequest("one-file-expected", parts.files().size());
             }
             ReceivedFile file = parts.files().get(0);
             ValidationReport report = ModelValidator.validate(file.temporaryFile(), fullScan);

@@ -1,0 +1,121 @@
+package dev.lorahub.hub.convert;
+
+import dev.lorahub.converter.basemodel.BaseModel;
+import dev.lorahub.converter.basemodel.BaseModelDetector;
+import dev.lorahub.converter.layout.KeyLayout;
+import dev.lorahub.converter.layout.LayoutConversion;
+import dev.lorahub.converter.safetensors.DtypeConversion;
+import dev.lorahub.formats.safetensors.DType;
+import dev.lorahub.formats.safetensors.SafetensorsException;
+import dev.lorahub.formats.safetensors.SafetensorsReader;
+import dev.lorahub.hub.problem.ProblemException;
+import dev.lorahub.hub.storage.TempFiles;
+import dev.lorahub.hub.upload.FileValidation;
+import dev.lorahub.hub.upload.ReceivedFile;
+import dev.lorahub.validator.ValidationReport;
+import dev.lorahub.validator.Verdict;
+import dev.lorahub.validator.safetensors.SafetensorsValidator;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import org.jboss.logging.Logger;
+
+/** Runs the converter's steps on an uploaded file, each into a new temporary file, and returns the last one. */
+@ApplicationScoped
+public class Conversions {
+
+    static final List<DType> TARGET_DTYPES = List.of(DType.F32, DType.F16, DType.BF16);
+
+    private static final Logger LOG = Logger.getLogger(Conversions.class);
+
+    @Inject
+    TempFiles tempFiles;
+
+    /** The converted file, which the caller deletes, and how many values became infinite when narrowed to F16. */
+    public record Result(Path output, long overflowCount) {
+    }
+
+    /** Converts the file; on failure every temporary file of the conversion is deleted. */
+    public Result convert(ReceivedFile file, ConversionTarget target, String dtypeName) throws IOException {
+        DType dtype = parseDtype(dtypeName);
+        ValidationReport structure = SafetensorsValidator.validate(file.temporaryFile());
+        if (structure.verdict() == Verdict.REJECTED) {
+            throw FileValidation.rejection(file, structure);
+        }
+
+        // The upload's temporary file goes when the request ends, but the answer streams after that.
+        Path current = tempFiles.create(".safetensors");
+        try {
+            Files.move(file.temporaryFile(), current, StandardCopyOption.REPLACE_EXISTING);
+            if (target.layout() != null) {
+                BaseModel base = baseModel(file, current);
+                current = replace(current, (source, output) ->
+                        convertLayout(file, source, output, target.layout(), base));
+            }
+            long[] overflows = {0};
+            if (dtype != null) {
+                current = replace(current, (source, output) ->
+                        overflows[0] = DtypeConversion.convert(source, output, dtype).totalOverflowCount());
+            }
+            LOG.debugf("Converted %s to %s%s", file.fileName(), target.apiName(), dtype == null ? "" : " " + dtype);
+            return new Result(current, overflows[0]);
+        } catch (IOException | RuntimeException e) {
+            TempFiles.deleteQuietly(current);
+            throw e;
+        }
+    }
+
+    /** Runs one step from {@code source} into a new file and deletes {@code source}, whatever the outcome. */
+    private Path replace(Path source, Step step) throws IOException {
+        Path output = tempFiles.create(".safetensors");
+        try {
+            step.run(source, output);
+            return output;
+        } catch (IOException | RuntimeException e) {
+            TempFiles.deleteQuietly(output);
+            throw e;
+        } catch (SafetensorsException e) {
+            TempFiles.deleteQuietly(output);
+            throw ProblemException.unprocessable("conversion-failed", source.getFileName(), e.getMessage());
+        } finally {
+            TempFiles.deleteQuietly(source);
+        }
+    }
+
+    private static void convertLayout(ReceivedFile file, Path source, Path output, KeyLayout layout, BaseModel base)
+            throws SafetensorsException, IOException {
+        try {
+            LayoutConversion.convert(source, output, layout, base);
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.unprocessable("conversion-failed", file.fileName(), e.getMessage());
+        }
+    }
+
+    private static BaseModel baseModel(ReceivedFile file, Path source) throws IOException {
+        try {
+            return BaseModelDetector.detect(SafetensorsReader.read(source)).baseModel()
+                    .orElseThrow(() -> ProblemException.unprocessable("base-model-unknown", file.fileName()));
+        } catch (SafetensorsException e) {
+            throw ProblemException.unprocessable("conversion-failed", file.fileName(), e.getMessage());
+        }
+    }
+
+    private static DType parseDtype(String name) {
+        if (name == null || name.isBlank()) {
+            return null;
+        }
+        return TARGET_DTYPES.stream()
+                .filter(dtype -> dtype.name().equalsIgnoreCase(name.strip()))
+                .findFirst()
+                .orElseThrow(() -> ProblemException.badRequest("invalid-field", "dtype", name, "F32, F16, BF16"));
+    }
+
+    @FunctionalInterface
+    private interface Step {
+        void run(Path source, Path output) throws SafetensorsException, IOException;
+    }
+}
