@@ -198,13 +198,13 @@ abstract class BadInputSuite {
     }
 
     @Test
-    void pickleNamedSafetensorsRejected() {
-        HttpResponse<String> response = HubClient.upload(new MultipartBody()
+    void pickleNamedSafetensorsConvertedByContent() {
+        JsonPath model = HubClient.uploadOk(new MultipartBody()
                 .metadata("{\"name\": \"disguised\"}")
                 .file("disguised.safetensors", Fixtures.lora("sd15-kohya-nezha-rank4-legacy.ckpt")));
 
-        assertThat(response.statusCode()).isEqualTo(422);
-        assertThat(JsonPath.from(response.body()).getString("code")).isEqualTo("unsupported-format");
+        assertThat(model.getString("modelVersions[0].files[0].metadata.format")).isEqualTo("SafeTensor");
+        assertThat(model.getInt("modelVersions[0].files[0].lora.moduleCount")).isEqualTo(264);
     }
 
     @Test
@@ -230,15 +230,17 @@ abstract class BadInputSuite {
     }
 
     @Test
-    void pickleCheckpointRejected() {
+    void maliciousPickleRejectedByName() {
         StoreCounts.Snapshot before = counts.snapshot();
 
-        HttpResponse<String> response = HubClient.upload(new MultipartBody()
-                .metadata("{\"name\": \"pickle\"}")
-                .file("nezha.pt", Fixtures.lora("sd15-kohya-nezha-rank4.pt")));
+        JsonPath problem = problem(new MultipartBody().metadata("{\"name\": \"payload\"}")
+                .file("innocent.pt", Fixtures.ROOT.resolve("pickle/malicious1_v4.pkl")));
+        JsonPath notModel = problem(new MultipartBody().metadata("{\"name\": \"plain pickle\"}")
+                .file("plain.pkl", Fixtures.ROOT.resolve("pickle/benign0_v4.pkl")));
 
-        assertThat(response.statusCode()).isEqualTo(422);
-        assertThat(JsonPath.from(response.body()).getString("code")).isEqualTo("unsupported-format");
+        assertThat(problem.getString("code")).isEqualTo("file-rejected");
+        assertThat(problem.getList("reasons.code", String.class)).contains("unsafe-global");
+        assertThat(notModel.getString("code")).isEqualTo("conversion-failed");
         assertNothingLeft(before);
     }
 

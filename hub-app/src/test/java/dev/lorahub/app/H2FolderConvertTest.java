@@ -63,6 +63,19 @@ class H2FolderConvertTest {
     }
 
     @Test
+    void pickleCheckpointToSafetensors() throws Exception {
+        HttpResponse<String> response = convert("attnproc.bin", "sd15-diffusers-attnproc.bin", "safetensors", null);
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        SafetensorsHeader converted = read(response);
+        SafetensorsHeader expected = SafetensorsReader.read(
+                Fixtures.lora("sd15-diffusers-attnproc.bin.expected.safetensors"));
+        assertThat(converted.tensors()).extracting(TensorInfo::name)
+                .containsExactlyInAnyOrderElementsOf(expected.tensors().stream().map(TensorInfo::name).toList());
+        assertThat(counts.snapshot().temporaryFiles()).isZero();
+    }
+
+    @Test
     void badConversionRequestsRejected() {
         assertThat(code(convert("x.safetensors", "sd15-kohya-nezha-rank4.safetensors", null, null)))
                 .isEqualTo("missing-field");

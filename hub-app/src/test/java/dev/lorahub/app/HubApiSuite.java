@@ -54,6 +54,30 @@ abstract class HubApiSuite {
     }
 
     @Test
+    void pickleCheckpointStoredAsSafetensors() throws Exception {
+        Path checkpoint = Fixtures.lora("sd15-kohya-nezha-rank4.pt");
+        JsonPath model = HubClient.uploadOk(new MultipartBody()
+                .metadata("{\"name\": \"nezha from pt\", \"keepOriginal\": true}")
+                .file("nezha-from.pt", checkpoint));
+        long versionId = model.getLong("modelVersions[0].id");
+
+        String file = "modelVersions[0].files[0].";
+        assertThat(model.getList("modelVersions[0].files.metadata.format", String.class))
+                .containsExactly("SafeTensor", "PickleTensor");
+        assertThat(model.getString(file + "downloadName")).isEqualTo("nezha-from.safetensors");
+        assertThat(model.getString(file + "lora.layout")).isEqualTo("kohya");
+        assertThat(model.getInt(file + "lora.moduleCount")).isEqualTo(264);
+        assertThat(model.getDouble(file + "lora.alpha")).isEqualTo(2.0);
+        assertThat(model.getString("modelVersions[0].baseModel")).isEqualTo("SD 1.5");
+
+        HttpResponse<byte[]> converted = HubClient.get("/api/download/models/" + versionId);
+        assertThat(new String(converted.body(), 8, 2, StandardCharsets.US_ASCII)).isEqualTo("{\"");
+        long originalId = model.getLong("modelVersions[0].files[1].id");
+        HttpResponse<byte[]> original = HubClient.get("/api/download/models/" + versionId + "?fileId=" + originalId);
+        assertThat(sha256(original.body())).isEqualTo(sha256(Files.readAllBytes(checkpoint)));
+    }
+
+    @Test
     void baseModelDetectedFromShapes() {
         JsonPath sd2 = HubClient.uploadOk(new MultipartBody().metadata("{\"name\": \"sd2 detect\"}")
                 .file("sd2-detect.safetensors", Fixtures.lora("sd2-diffusers-bf16.safetensors")));

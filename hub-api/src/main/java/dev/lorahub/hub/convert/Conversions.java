@@ -11,6 +11,7 @@ import dev.lorahub.formats.safetensors.SafetensorsReader;
 import dev.lorahub.hub.problem.ProblemException;
 import dev.lorahub.hub.storage.TempFiles;
 import dev.lorahub.hub.upload.FileValidation;
+import dev.lorahub.hub.upload.PickleUploads;
 import dev.lorahub.hub.upload.ReceivedFile;
 import dev.lorahub.validator.ValidationReport;
 import dev.lorahub.validator.Verdict;
@@ -24,7 +25,10 @@ import java.nio.file.StandardCopyOption;
 import java.util.List;
 import org.jboss.logging.Logger;
 
-/** Runs the converter's steps on an uploaded file, each into a new temporary file, and returns the last one. */
+/**
+ * Runs the converter's steps on an uploaded file, each into a new temporary file, and returns the last one. A pickle
+ * checkpoint is scanned and converted to safetensors first.
+ */
 @ApplicationScoped
 public class Conversions {
 
@@ -35,13 +39,17 @@ public class Conversions {
     @Inject
     TempFiles tempFiles;
 
+    @Inject
+    PickleUploads pickles;
+
     /** The converted file, which the caller deletes, and how many values became infinite when narrowed to F16. */
     public record Result(Path output, long overflowCount) {
     }
 
     /** Converts the file; on failure every temporary file of the conversion is deleted. */
-    public Result convert(ReceivedFile file, ConversionTarget target, String dtypeName) throws IOException {
+    public Result convert(ReceivedFile upload, ConversionTarget target, String dtypeName) throws IOException {
         DType dtype = parseDtype(dtypeName);
+        ReceivedFile file = PickleUploads.isPickleCheckpoint(upload) ? pickles.convert(upload) : upload;
         ValidationReport structure = SafetensorsValidator.validate(file.temporaryFile());
         if (structure.verdict() == Verdict.REJECTED) {
             throw FileValidation.rejection(file, structure);

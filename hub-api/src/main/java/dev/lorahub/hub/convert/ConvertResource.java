@@ -26,8 +26,8 @@ import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 /**
- * {@code POST /api/v1/convert}: converts one uploaded safetensors file to another key layout ({@code to}) and
- * optionally another floating-point precision ({@code dtype}), and streams the result back. Nothing is stored: the
+ * {@code POST /api/v1/convert}: converts one uploaded safetensors file or pickle checkpoint to safetensors in another
+ * key layout ({@code to}) and optionally another floating-point precision ({@code dtype}), and streams the result back. Nothing is stored: the
  * temporary files are deleted once the answer is sent.
  */
 @Path("/api/v1/convert")

@@ -72,8 +72,14 @@ public class ModelApi {
         return new FileResponse(
                 file.id, file.name, file.downloadName, file.sizeBytes / 1024.0, file.sizeBytes, file.fileType,
                 file.primaryFile, new FileMetadataResponse(file.format, "full", file.fp),
-                "Success", "No Pickle imports: the hub stores only safetensors and JSON files, which contain no code",
+                "Success", pickleScanMessage(file),
                 file.createdAt, hashes(file), downloadUrl, lora(file), validation(file), headerMetadata(file));
+    }
+
+    private static String pickleScanMessage(ModelFileEntity file) {
+        return "PickleTensor".equals(file.format)
+                ? "Scanned without running it: it imports only the globals of a torch state dict"
+                : "No Pickle imports: safetensors and JSON files contain no code";
     }
 
     static String versionDownloadUrl(long versionId, String baseUrl) {

@@ -67,28 +67,11 @@ public class FileInspector {
         }
     }
 
-    /**
-     * Tells a pickle checkpoint by its first bytes, whatever its name: the PROTO opcode of a plain or legacy torch
-     * pickle ({@code 0x80} and a protocol from 2 to 5) or the zip header of a torch.save archive ({@code PK\3\4}).
-     * Such files can run code when loaded, so the hub rejects them until it can convert them safely.
-     */
-    private static boolean isPickleCheckpoint(ReceivedFile file) throws IOException {
-        byte[] start = new byte[4];
-        try (InputStream in = Files.newInputStream(file.temporaryFile())) {
-            if (in.readNBytes(start, 0, start.length) < 2) {
-                return false;
-            }
-        }
-        boolean pickle = (start[0] & 0xff) == 0x80 && start[1] >= 2 && start[1] <= 5;
-        boolean zip = start[0] == 'P' && start[1] == 'K' && start[2] == 3 && start[3] == 4;
-        return pickle || zip;
-    }
-
     private static SafetensorsHeader readHeader(ReceivedFile model) throws IOException {
         try {
             return SafetensorsReader.read(model.temporaryFile());
         } catch (SafetensorsException e) {
-            if (isPickleCheckpoint(model)) {
+            if (PickleUploads.isPickleCheckpoint(model)) {
                 throw ProblemException.unprocessable("unsupported-format", model.fileName());
             }
             Map<String, Object> reason = new LinkedHashMap<>();

@@ -7,7 +7,8 @@ import java.util.List;
 /**
  * The {@code metadata} part of an upload. Field names follow CivitAI's model and version fields; only {@code name} is
  * required for a new model. Absent licence fields take CivitAI's permissive defaults (credit not required, every
- * commercial use, derivatives and relicensing allowed).
+ * commercial use, derivatives and relicensing allowed). {@code keepOriginal} also stores the original of a pickle
+ * checkpoint beside its safetensors conversion.
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record UploadMetadata(
@@ -24,7 +25,8 @@ public record UploadMetadata(
         Boolean allowNoCredit,
         @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY) List<String> allowCommercialUse,
         Boolean allowDerivatives,
-        Boolean allowDifferentLicense) {
+        Boolean allowDifferentLicense,
+        Boolean keepOriginal) {
 
     static final List<String> DEFAULT_COMMERCIAL_USE = List.of("Image", "RentCivit", "Rent", "Sell");
 

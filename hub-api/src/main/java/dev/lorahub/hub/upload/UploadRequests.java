@@ -74,7 +74,7 @@ public class UploadRequests {
     private UploadMetadata parse(String metadataJson) {
         if (metadataJson == null || metadataJson.isBlank()) {
             return new UploadMetadata(
-                    null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+                    null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
         }
         try {
             return json.readValue(metadataJson, UploadMetadata.class);

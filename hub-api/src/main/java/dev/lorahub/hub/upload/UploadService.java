@@ -9,7 +9,9 @@ import dev.lorahub.hub.storage.BlobStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.PersistenceException;
+import dev.lorahub.hub.storage.TempFiles;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.jboss.logging.Logger;
@@ -41,32 +43,51 @@ public class UploadService {
     FileReferences references;
 
     @Inject
+    PickleUploads pickles;
+
+    @Inject
     Blake3Backfill blake3;
 
     /** Stores a new model with its first version and returns the version id. */
     public long createModel(UploadParts parts) throws IOException {
         UploadMetadata metadata = requests.metadata(parts, true);
-        List<NewFile> files = inspect(parts, metadata.type());
-        InspectedFile primary = files.get(0).inspection();
-        NewModel model = requests.model(metadata, primary);
-        NewVersion version = requests.version(metadata, primary);
-        long versionId = store(files, suffix -> writer.createModel(model, version, storedFiles(files), suffix));
-        LOG.infof("Created model \"%s\" with version %d (file %s, sha256 %s)", model.name(), versionId,
-                primary.file().fileName(), primary.file().hashes().sha256());
-        return versionId;
+        List<Path> converted = new ArrayList<>();
+        try {
+            List<NewFile> files = inspect(parts, metadata, converted);
+            InspectedFile primary = files.get(0).inspection();
+            NewModel model = requests.model(metadata, primary);
+            NewVersion version = requests.version(metadata, primary);
+            long versionId = store(files, suffix -> writer.createModel(model, version, storedFiles(files), suffix));
+            LOG.infof("Created model \"%s\" with version %d (file %s, sha256 %s)", model.name(), versionId,
+                    primary.file().fileName(), primary.file().hashes().sha256());
+            return versionId;
+        } finally {
+            converted.forEach(TempFiles::deleteQuietly);
+        }
     }
 
     /** Stores a new version of an existing model and returns its id. */
     public long createVersion(long modelId, UploadParts parts) throws IOException {
         UploadMetadata metadata = requests.metadata(parts, false);
-        List<NewFile> files = inspect(parts, metadata.type());
-        NewVersion version = requests.version(metadata, files.get(0).inspection());
-        long versionId = store(files, suffix -> writer.createVersion(modelId, version, storedFiles(files), suffix));
-        LOG.infof("Added version %d to model %d", versionId, modelId);
-        return versionId;
+        List<Path> converted = new ArrayList<>();
+        try {
+            List<NewFile> files = inspect(parts, metadata, converted);
+            NewVersion version = requests.version(metadata, files.get(0).inspection());
+            long versionId = store(files, suffix -> writer.createVersion(modelId, version, storedFiles(files), suffix));
+            LOG.infof("Added version %d to model %d", versionId, modelId);
+            return versionId;
+        } finally {
+            converted.forEach(TempFiles::deleteQuietly);
+        }
     }
 
-    private List<NewFile> inspect(UploadParts parts, String declaredType) throws IOException {
+    /**
+     * Inspects the model file and the optional adapter config. A pickle checkpoint is converted to safetensors first,
+     * into a temporary file added to {@code converted} for the caller to delete; its original is recorded too when
+     * the uploader sets {@code keepOriginal}.
+     */
+    private List<NewFile> inspect(UploadParts parts, UploadMetadata metadata, List<Path> converted)
+            throws IOException {
         List<ReceivedFile> models = parts.files().stream().filter(file -> !file.isJson()).toList();
         List<ReceivedFile> configs = parts.files().stream().filter(ReceivedFile::isJson).toList();
         if (models.isEmpty()) {
@@ -76,8 +97,18 @@ public class UploadService {
             throw ProblemException.badRequest("too-many-files", models.size(), configs.size());
         }
         ReceivedFile config = configs.isEmpty() ? null : configs.get(0);
+        ReceivedFile model = models.get(0);
+        ReceivedFile weights = model;
+        if (PickleUploads.isPickleCheckpoint(model)) {
+            weights = pickles.convert(model);
+            converted.add(weights.temporaryFile());
+        }
+
         List<NewFile> files = new ArrayList<>();
-        files.add(new NewFile(models.get(0), inspector.inspect(models.get(0), config, declaredType), "Model", true));
+        files.add(new NewFile(weights, inspector.inspect(weights, config, metadata.type()), "Model", true));
+        if (weights != model && Boolean.TRUE.equals(metadata.keepOriginal())) {
+            files.add(new NewFile(model, null, "Model", false));
+        }
         if (config != null) {
             files.add(new NewFile(config, null, "Config", false));
         }
@@ -134,8 +165,8 @@ public class UploadService {
         InspectedFile inspection = file.inspection();
         ReceivedFile received = file.received();
         if (inspection == null) {
-            return new StoredFile(received.fileName(), file.fileType(), "Other", null, received.size(), file.primary(),
-                    received.hashes(), null, null, null);
+            return new StoredFile(received.fileName(), file.fileType(), file.format(), null, received.size(),
+                    file.primary(), received.hashes(), null, null, null);
         }
         return new StoredFile(received.fileName(), file.fileType(), "SafeTensor", inspection.fp(), received.size(),
                 file.primary(), received.hashes(), inspection.lora(), inspection.headerMetadata(),
