@@ -1,10 +1,7 @@
 package dev.lorahub.validator.lora;
 
-import dev.lorahub.validator.Finding;
-import dev.lorahub.validator.MessageTemplate;
+import dev.lorahub.validator.FindingRule;
 import dev.lorahub.validator.Verdict;
-import java.util.Arrays;
-import java.util.List;
 
 /**
  * Rule of the LoRA consistency check, with a stable code for APIs, the verdict it gives and an English
@@ -13,7 +10,7 @@ import java.util.List;
  * <p>Shapes are {@code List<Long>}, ranks and counts are {@code Long}, name lists are {@code List<String>},
  * and the other arguments are strings, except the alpha value noted below.
  */
-public enum LoraRule {
+public enum LoraRule implements FindingRule {
     /** {0} = tensor count, {1} = the first tensor names, at most {@link LoraConsistency#LISTED_NAMES}. */
     NOT_A_LORA("not-a-lora", Verdict.REJECTED,
             "none of the {0} tensors follows a known LoRA layout, so this is not a LoRA this hub can use."
@@ -42,24 +39,18 @@ public enum LoraRule {
         this.template = template;
     }
 
-    /** Returns the stable lower-case code used in API responses, such as {@code rank-mismatch}. */
+    @Override
     public String code() {
         return code;
     }
 
-    /** Returns the verdict that a finding of this rule gives the file. */
+    @Override
     public Verdict level() {
         return level;
     }
 
-    /** Returns the English message template with placeholders {@code {0}}, {@code {1}}, …. */
+    @Override
     public String template() {
         return template;
-    }
-
-    /** Creates a finding of this rule at the location, with the template filled by the arguments. */
-    public Finding finding(String location, Object... arguments) {
-        List<Object> values = Arrays.asList(arguments);
-        return new Finding(code, level, location, MessageTemplate.fill(template, values), values);
     }
 }

@@ -1,10 +1,7 @@
 package dev.lorahub.validator.pickle;
 
-import dev.lorahub.validator.Finding;
+import dev.lorahub.validator.FindingRule;
 import dev.lorahub.validator.Verdict;
-import java.util.Arrays;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Rule of the pickle scanner, with a stable code for APIs, the verdict it gives and an English message
@@ -14,7 +11,7 @@ import java.util.regex.Pattern;
  * which is a {@code BigInteger}. Sizes and strides are {@code List<Long>}, and all other arguments are
  * strings.
  */
-public enum PickleRule {
+public enum PickleRule implements FindingRule {
     /** {0} = global as {@code module.name}. */
     UNSAFE_GLOBAL("unsafe-global", Verdict.REJECTED,
             "pickle imports {0}, which is not on the allowlist of torch checkpoint globals"),
@@ -74,8 +71,6 @@ public enum PickleRule {
     MISSING_DATA_PKL("missing-data-pkl", Verdict.REJECTED,
             "zip archive contains no data.pkl and no other .pkl entry, so it is not a torch checkpoint");
 
-    private static final Pattern PLACEHOLDER = Pattern.compile("\\{(\\d+)}");
-
     private final String code;
     private final Verdict level;
     private final String template;
@@ -86,35 +81,18 @@ public enum PickleRule {
         this.template = template;
     }
 
-    /** Returns the stable lower-case code used in API responses, such as {@code unsafe-global}. */
+    @Override
     public String code() {
         return code;
     }
 
-    /** Returns the verdict that a finding of this rule gives the file. */
+    @Override
     public Verdict level() {
         return level;
     }
 
-    /** Returns the English message template with placeholders {@code {0}}, {@code {1}}, …. */
+    @Override
     public String template() {
         return template;
-    }
-
-    /** Creates a finding of this rule at the location, with the template filled by the arguments. */
-    public Finding finding(String location, Object... arguments) {
-        return new Finding(code, level, location, format(arguments), Arrays.asList(arguments));
-    }
-
-    private String format(Object[] arguments) {
-        Matcher matcher = PLACEHOLDER.matcher(template);
-        StringBuilder message = new StringBuilder();
-        while (matcher.find()) {
-            int index = Integer.parseInt(matcher.group(1));
-            String value = index < arguments.length ? String.valueOf(arguments[index]) : matcher.group();
-            matcher.appendReplacement(message, Matcher.quoteReplacement(value));
-        }
-        matcher.appendTail(message);
-        return message.toString();
     }
 }

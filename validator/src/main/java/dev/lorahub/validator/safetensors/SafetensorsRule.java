@@ -1,10 +1,7 @@
 package dev.lorahub.validator.safetensors;
 
-import dev.lorahub.validator.Finding;
-import dev.lorahub.validator.MessageTemplate;
+import dev.lorahub.validator.FindingRule;
 import dev.lorahub.validator.Verdict;
-import java.util.Arrays;
-import java.util.List;
 
 /**
  * Rule of the safetensors checks beyond the format rules of the reader, with a stable code for APIs, the
@@ -14,7 +11,7 @@ import java.util.List;
  * <p>Shapes are {@code List<Long>} arguments, counts and lengths are {@code Long}, and the other arguments
  * are strings.
  */
-public enum SafetensorsRule {
+public enum SafetensorsRule implements FindingRule {
     /** {0} = tensor, {1} = shape. */
     EMPTY_TENSOR("empty-tensor", Verdict.WARNING, "tensor {0} has shape {1}, so it has no elements"),
     /** {0} = the first two header bytes as JSON text, such as <code>"{ "</code>. */
@@ -39,24 +36,18 @@ public enum SafetensorsRule {
         this.template = template;
     }
 
-    /** Returns the stable lower-case code used in API responses, such as {@code nan-values}. */
+    @Override
     public String code() {
         return code;
     }
 
-    /** Returns the verdict that a finding of this rule gives the file. */
+    @Override
     public Verdict level() {
         return level;
     }
 
-    /** Returns the English message template with placeholders {@code {0}}, {@code {1}}, …. */
+    @Override
     public String template() {
         return template;
-    }
-
-    /** Creates a finding of this rule at the location, with the template filled by the arguments. */
-    public Finding finding(String location, Object... arguments) {
-        List<Object> values = Arrays.asList(arguments);
-        return new Finding(code, level, location, MessageTemplate.fill(template, values), values);
     }
 }
