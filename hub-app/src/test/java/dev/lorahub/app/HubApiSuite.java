@@ -113,6 +113,13 @@ abstract class HubApiSuite {
         assertThat(problem.getString("code")).isEqualTo("file-rejected");
         assertThat(problem.getList("reasons.code", String.class)).containsExactly("not-a-lora");
         assertThat(problem.getString("detail")).contains("lora_unet_unet_");
+
+        HttpResponse<String> chinese = HubClient.upload(new MultipartBody()
+                .metadata("{\"name\": \"broken names\"}")
+                .file("broken-names.safetensors", Fixtures.lora("sd15-broken-names.safetensors")),
+                "Accept-Language", "zh-CN");
+        assertThat(JsonPath.from(chinese.body()).getString("detail"))
+                .startsWith("文件 \"broken-names.safetensors\" 未通过校验：256 个张量中没有一个符合已知的 LoRA 布局");
     }
 
     @Test

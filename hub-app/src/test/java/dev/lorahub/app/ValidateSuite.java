@@ -33,6 +33,16 @@ abstract class ValidateSuite {
     }
 
     @Test
+    void findingsInChinese() {
+        HttpResponse<String> response = HubClient.upload(PATH, new MultipartBody()
+                .file("malicious.pkl", Fixtures.ROOT.resolve("pickle/malicious1_v4.pkl")), "Accept-Language", "zh-CN");
+
+        JsonPath report = check(response);
+        assertThat(report.getList("findings.message", String.class))
+                .anySatisfy(message -> assertThat(message).startsWith("pickle 导入了 ").contains("允许列表"));
+    }
+
+    @Test
     void torchCheckpointAndLoraPass() {
         JsonPath checkpoint = validate(PATH, "nezha.pt", Fixtures.lora("sd15-kohya-nezha-rank4.pt"));
         JsonPath lora = validate(PATH, "nezha.safetensors", Fixtures.lora("sd15-kohya-nezha-rank4.safetensors"));

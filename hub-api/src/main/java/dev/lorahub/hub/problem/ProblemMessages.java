@@ -13,6 +13,9 @@ public class ProblemMessages {
 
     static final String BUNDLE = "messages.problems";
 
+    /** Chinese templates of the validator's findings, keyed {@code finding.<code>}; English comes with each finding. */
+    static final String FINDINGS_BUNDLE = "messages.findings";
+
     /** Picks Chinese when the client prefers any zh variant over English, else English. */
     public Locale pick(List<Locale> acceptable) {
         for (Locale locale : acceptable) {
@@ -31,23 +34,26 @@ public class ProblemMessages {
         for (int i = 0; i < arguments.length; i++) {
             rendered[i] = arguments[i] instanceof LocalizedText text ? text(text, locale) : arguments[i];
         }
-        return format(code + ".detail", locale, rendered);
+        return format(BUNDLE, code + ".detail", locale, rendered);
     }
 
-    private static String text(LocalizedText text, Locale locale) {
+    /** Renders a text in the locale, or returns its fallback when no bundle has a template for it. */
+    public String text(LocalizedText text, Locale locale) {
         Object[] plain = text.arguments().stream().map(String::valueOf).toArray();
-        String rendered = format(text.key(), locale, plain);
+        String bundle = text.key().startsWith("finding.") ? FINDINGS_BUNDLE : BUNDLE;
+        String rendered = format(bundle, text.key(), locale, plain);
         return rendered.equals(text.key()) ? text.fallback() : rendered;
     }
 
     public String title(String code) {
-        return format(code + ".title", Locale.ENGLISH);
+        return format(BUNDLE, code + ".title", Locale.ENGLISH);
     }
 
-    private static String format(String key, Locale locale, Object... arguments) {
-        ResourceBundle bundle = ResourceBundle.getBundle(BUNDLE, locale, ResourceBundle.Control.getNoFallbackControl(
-                ResourceBundle.Control.FORMAT_PROPERTIES));
+    /** Formats the template of a key, or returns the key when the bundle or the key is missing for the locale. */
+    private static String format(String bundleName, String key, Locale locale, Object... arguments) {
         try {
+            ResourceBundle bundle = ResourceBundle.getBundle(bundleName, locale,
+                    ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES));
             return new MessageFormat(bundle.getString(key), locale).format(arguments);
         } catch (MissingResourceException e) {
             return key;

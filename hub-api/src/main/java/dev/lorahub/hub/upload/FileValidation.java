@@ -69,6 +69,6 @@ public final class FileValidation {
             reasons.add(FindingResponse.of(finding));
         }
         Finding first = report.findings().stream().filter(f -> f.level() == Verdict.REJECTED).findFirst().orElseThrow();
-        return new ProblemException(422, "file-rejected", reasons, file.fileName(), first.message());
+        return new ProblemException(422, "file-rejected", reasons, file.fileName(), FindingResponse.localized(first));
     }
 }

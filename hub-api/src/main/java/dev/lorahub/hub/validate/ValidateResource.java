@@ -3,6 +3,7 @@ package dev.lorahub.hub.validate;
 import dev.lorahub.hub.config.HubConfig;
 import dev.lorahub.hub.model.api.FindingResponse;
 import dev.lorahub.hub.problem.ProblemException;
+import dev.lorahub.hub.problem.ProblemMessages;
 import dev.lorahub.hub.storage.TempFiles;
 import dev.lorahub.hub.upload.MultipartReader;
 import dev.lorahub.hub.upload.ReceivedFile;
@@ -42,6 +43,9 @@ public class ValidateResource {
     @Inject
     TempFiles tempFiles;
 
+    @Inject
+    ProblemMessages messages;
+
     @POST
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     @Produces(MediaType.APPLICATION_JSON)
@@ -51,7 +55,8 @@ public class ValidateResource {
             @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
             @HeaderParam(HttpHeaders.CONTENT_LENGTH) Long contentLength,
             @Parameter(description = "true also reads every tensor to find NaN and Inf values")
-            @RestQuery boolean fullScan) throws IOException {
+            @RestQuery boolean fullScan, HttpHeaders headers) throws IOException {
+        Locale locale = messages.pick(headers.getAcceptableLanguages());
         long length = contentLength == null ? -1 : contentLength;
         MultipartReader reader = new MultipartReader(tempFiles, config.upload().maxSize().asLongValue());
         try (UploadParts parts = reader.read(new RequestBodyStream(request), contentType, length)) {
@@ -62,7 +67,9 @@ public class ValidateResource {
             ValidationReport report = ModelValidator.validate(file.temporaryFile(), fullScan);
             LOG.debugf("Validated %s (sha256 %s): %s %s", file.fileName(), file.hashes().sha256(),
                     report.verdict().apiName(), report.codes());
-            List<FindingResponse> findings = report.findings().stream().map(FindingResponse::of).toList();
+            List<FindingResponse> findings = report.findings().stream()
+                    .map(finding -> FindingResponse.of(finding, messages, locale))
+                    .toList();
             String sha256 = file.hashes().sha256().toUpperCase(Locale.ROOT);
             return new FileReport(file.fileName(), file.size(), sha256, report.verdict().apiName(), findings);
         }

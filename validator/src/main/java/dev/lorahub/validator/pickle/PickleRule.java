@@ -31,7 +31,7 @@ public enum PickleRule implements FindingRule {
     /** {0} = why the parse failed. */
     MALFORMED_PICKLE("malformed-pickle", Verdict.REJECTED, "pickle is malformed: {0}"),
     /** {0} = number of bytes after the last complete pickle, {1} = why they do not parse. */
-    TRAILING_DATA("trailing-data", Verdict.REJECTED, "{0} bytes after the last pickle are not a pickle: {1}"),
+    TRAILING_DATA("trailing-pickle-data", Verdict.REJECTED, "{0} bytes after the last pickle are not a pickle: {1}"),
     /** No arguments. */
     NO_TENSORS("no-tensors", Verdict.WARNING, "the file contains no tensors, so it is not a model file"),
     /** {0} = storage offset, {1} = size, {2} = stride, {3} = elements the view needs, {4} = storage elements. */

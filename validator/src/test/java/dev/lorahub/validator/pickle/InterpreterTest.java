@@ -186,7 +186,7 @@ class InterpreterTest {
 
         ValidationReport report = scan(pickle);
 
-        assertThat(report.codes()).containsExactly("trailing-data");
+        assertThat(report.codes()).containsExactly("trailing-pickle-data");
         assertThat(report.findings().get(0).arguments().get(0)).isEqualTo(2L);
     }
 
@@ -231,7 +231,7 @@ class InterpreterTest {
 
         ValidationReport report = scan(shifted);
 
-        assertThat(report.codes()).containsExactly("trailing-data");
+        assertThat(report.codes()).containsExactly("trailing-pickle-data");
     }
 
     private ValidationReport scan(byte[] bytes) throws IOException {
