@@ -96,7 +96,9 @@ public final class SafetensorsWriter {
 
     private static void writeTensor(FileChannel output, OutputTensor tensor) throws IOException {
         long start = output.position();
-        tensor.source().writeTo(new UnclosableChannel(output));
+        // The file channel itself, not a wrapper, so that a region source's transferTo copies file to file in the
+        // kernel; through a wrapper the same copy took 3.3 times as long (docs/benchmarks.md). Sources never close it.
+        tensor.source().writeTo(output);
         long written = output.position() - start;
         if (written != tensor.byteLength()) {
             throw new IOException("Source of tensor " + tensor.name() + " wrote " + written + " bytes, expected "
