@@ -96,8 +96,8 @@ public final class SafetensorsWriter {
 
     private static void writeTensor(FileChannel output, OutputTensor tensor) throws IOException {
         long start = output.position();
-        // The file channel itself, not a wrapper, so that a region source's transferTo copies file to file in the
-        // kernel; through a wrapper the same copy took 3.3 times as long (docs/benchmarks.md). Sources never close it.
+        // Sources get the file channel itself, so that a region source's transferTo copies file to file in the kernel.
+        // Through a wrapper the same copy took 3.4 times as long (docs/benchmarks.md). Sources never close it.
         tensor.source().writeTo(output);
         long written = output.position() - start;
         if (written != tensor.byteLength()) {

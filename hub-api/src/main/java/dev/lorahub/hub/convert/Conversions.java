@@ -55,7 +55,7 @@ public class Conversions {
             throw FileValidation.rejection(file, structure);
         }
 
-        // The upload's temporary file goes when the request ends, but the answer streams after that.
+        // The upload's temporary file is deleted when the request ends, but the response streams after that.
         Path current = tempFiles.create(".safetensors");
         try {
             Files.move(file.temporaryFile(), current, StandardCopyOption.REPLACE_EXISTING);

@@ -28,7 +28,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 /**
  * {@code POST /api/v1/convert}: converts one uploaded safetensors file or pickle checkpoint to safetensors in another
  * key layout ({@code to}) and optionally another floating-point precision ({@code dtype}), and streams the result back. Nothing is stored: the
- * temporary files are deleted once the answer is sent.
+ * temporary files are deleted once the response is sent.
  */
 @Path("/api/v1/convert")
 public class ConvertResource {

@@ -30,7 +30,7 @@ import org.jboss.resteasy.reactive.RestQuery;
 
 /**
  * {@code POST /api/v1/validate}: the validator's report on one file, a safetensors file or a pickle checkpoint,
- * without storing anything. The file is streamed to a temporary file that is deleted when the answer is ready.
+ * without storing anything. The file is streamed to a temporary file that is deleted before the response is sent.
  */
 @Path("/api/v1/validate")
 public class ValidateResource {
