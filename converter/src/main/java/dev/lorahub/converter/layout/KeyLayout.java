@@ -2,8 +2,9 @@ package dev.lorahub.converter.layout;
 
 /**
  * Tensor naming convention that {@link LayoutConversion} reads and writes, for Stable Diffusion LoRAs whose
- * layers are catalogued under {@code unet.}, {@code text_encoder.} or {@code text_encoder_2.}. Each module has
- * a down (A, {@code [r, in]}) and an up (B, {@code [out, r]}) factor.
+ * layers are catalogued under {@code unet.}, {@code text_encoder.} or {@code text_encoder_2.}, and for the
+ * Flux.1 transformer in {@link #KOHYA} and {@link #DIFFUSERS} only. Each module has a down (A, {@code [r, in]})
+ * and an up (B, {@code [out, r]}) factor.
  */
 public enum KeyLayout {
     /**

@@ -18,7 +18,10 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * Conversion of a LoRA file between the {@link KeyLayout}s, renaming every tensor through the layer paths of a
@@ -30,6 +33,11 @@ import java.util.List;
  * rank or is absent. The multiplication happens in F32 and is rounded back to the factor's dtype, so an F16
  * factor can differ from the exact product in the last bit. Converting to kohya keeps a stored alpha and
  * otherwise writes {@code alpha} = rank (scale 1), in the down factor's dtype.
+ *
+ * <p>Flux.1: a kohya module of a fused layer ({@code img_attn.qkv}, {@code txt_attn.qkv}, {@code linear1})
+ * becomes one diffusers module per row block of the up factor, each with the shared down factor, and
+ * converting back joins them exactly, as {@link FluxConversion} describes. Flux transformer layers convert
+ * only between {@link KeyLayout#KOHYA} and {@link KeyLayout#DIFFUSERS}.
  *
  * <p>The {@code __metadata__} entries are copied unchanged, so kohya's {@code ss_network_alpha} describes the
  * source file. Every tensor must belong to a LoRA module of the base model, or the conversion is rejected.
@@ -70,10 +78,23 @@ public final class LayoutConversion {
             SafetensorsHeader header = SafetensorsReader.read(input);
             ModuleNames.Parsed parsed = names.parse(header);
             List<OutputTensor> tensors = new ArrayList<>();
+            Map<String, List<ModuleInput>> fluxPartsByLayer = new LinkedHashMap<>();
             int folded = 0;
             for (SourceModule module : parsed.modules()) {
-                String name = names.moduleName(module.layerPath(), targetLayout);
-                folded += addModule(tensors, new ModuleInput(input, header, module), name, targetLayout) ? 1 : 0;
+                ModuleInput moduleInput = new ModuleInput(input, header, module);
+                Optional<List<FluxNames.Part>> fluxParts = FluxNames.parts(module.layerPath());
+                if (module.fluxPart() != null) {
+                    fluxPartsByLayer.computeIfAbsent(module.layerPath(), path -> new ArrayList<>()).add(moduleInput);
+                } else if (fluxParts.isPresent() && targetLayout != KeyLayout.KOHYA) {
+                    folded += FluxConversion.split(tensors, moduleInput, fluxParts.get(), targetLayout) ? 1 : 0;
+                } else {
+                    String name = names.moduleName(module.layerPath(), targetLayout);
+                    folded += addModule(tensors, moduleInput, name, targetLayout) ? 1 : 0;
+                }
+            }
+            for (Map.Entry<String, List<ModuleInput>> layer : fluxPartsByLayer.entrySet()) {
+                FluxConversion.join(tensors, layer.getValue(), names.moduleName(layer.getKey(), KeyLayout.KOHYA),
+                        targetLayout);
             }
             // NOTE: kohya's ss_network_alpha is copied as it is, so after folding it describes the source file.
             SafetensorsHeader written = SafetensorsWriter.write(target, header.metadata(), tensors);
@@ -82,7 +103,7 @@ public final class LayoutConversion {
     }
 
     /** A module of the open source file. */
-    private record ModuleInput(FileChannel input, SafetensorsHeader header, SourceModule module) {
+    record ModuleInput(FileChannel input, SafetensorsHeader header, SourceModule module) {
 
         long position(TensorInfo tensor) {
             return header.dataOffset() + tensor.begin();
@@ -94,7 +115,7 @@ public final class LayoutConversion {
     }
 
     /** Adds the module's tensors under the new name and returns whether alpha was folded into the down factor. */
-    private static boolean addModule(List<OutputTensor> tensors, ModuleInput source, String name, KeyLayout layout)
+    static boolean addModule(List<OutputTensor> tensors, ModuleInput source, String name, KeyLayout layout)
             throws IOException {
         SourceModule module = source.module();
         TensorInfo down = module.down();
@@ -105,13 +126,20 @@ public final class LayoutConversion {
             tensors.add(alphaTensor(source, layout.tensorName(name, FactorRole.ALPHA)));
             return false;
         }
+        return addFoldedDown(tensors, source, layout.tensorName(name, FactorRole.DOWN));
+    }
+
+    /** Adds the down factor multiplied by alpha / rank and returns whether that scale is not 1. */
+    static boolean addFoldedDown(List<OutputTensor> tensors, ModuleInput source, String tensorName) throws IOException {
+        SourceModule module = source.module();
+        TensorInfo down = module.down();
         float scale = module.alpha() == null ? 1f : (float) (alpha(source) / module.rank());
         TensorSource downSource = scale == 1f ? source.copy(down) : scaled(source, down, scale);
-        tensors.add(new OutputTensor(layout.tensorName(name, FactorRole.DOWN), down.dtype(), down.shape(), downSource));
+        tensors.add(new OutputTensor(tensorName, down.dtype(), down.shape(), downSource));
         return scale != 1f;
     }
 
-    private static double alpha(ModuleInput source) throws IOException {
+    static double alpha(ModuleInput source) throws IOException {
         TensorInfo alpha = source.module().alpha();
         if (!SafetensorsReader.isReadableScalar(alpha)) {
             throw new IllegalArgumentException("Alpha " + alpha + " must be a scalar of a numeric dtype");
@@ -119,7 +147,7 @@ public final class LayoutConversion {
         return SafetensorsReader.readScalar(source.input(), source.header(), alpha);
     }
 
-    private static TensorSource scaled(ModuleInput source, TensorInfo down, float scale) {
+    static TensorSource scaled(ModuleInput source, TensorInfo down, float scale) {
         if (!FloatTensorSource.FLOAT_DTYPES.contains(down.dtype())) {
             throw new IllegalArgumentException("Cannot fold alpha into " + down + ": expected F32, F16 or BF16");
         }
@@ -138,7 +166,7 @@ public final class LayoutConversion {
         return new OutputTensor(name, alphaDtype, new long[0], TensorSource.bytes(scalarBytes(alphaDtype, source.module().rank())));
     }
 
-    private static byte[] scalarBytes(DType dtype, float value) {
+    static byte[] scalarBytes(DType dtype, float value) {
         int f32 = Float.floatToRawIntBits(value);
         ByteBuffer bytes = ByteBuffer.allocate(dtype.bits() / 8).order(ByteOrder.LITTLE_ENDIAN);
         switch (dtype) {

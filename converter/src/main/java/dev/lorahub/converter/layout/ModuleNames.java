@@ -95,9 +95,16 @@ final class ModuleNames {
         if (down == null || up == null) {
             throw new IllegalArgumentException("Module " + module + " lacks its " + (down == null ? "down" : "up") + " factor");
         }
+        TensorInfo alpha = parts[FactorRole.ALPHA.ordinal()];
+        Optional<FluxNames.Reference> flux = layout == KeyLayout.DIFFUSERS && base.layer(module).isEmpty()
+                ? FluxNames.reference(module).filter(reference -> base.layer(reference.layerPath()).isPresent())
+                : Optional.empty();
+        if (flux.isPresent()) {
+            return new SourceModule(flux.get().layerPath(), down, up, alpha, flux.get().part());
+        }
         String path = layerPath(module, layout).orElseThrow(() -> new IllegalArgumentException(
                 "Module " + module + " adapts no layer of base model " + base.id()));
-        return new SourceModule(path, down, up, parts[FactorRole.ALPHA.ordinal()]);
+        return new SourceModule(path, down, up, alpha);
     }
 
     private Optional<String> layerPath(String module, KeyLayout layout) {

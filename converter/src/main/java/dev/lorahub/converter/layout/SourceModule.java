@@ -9,8 +9,14 @@ import dev.lorahub.formats.safetensors.TensorInfo;
  * @param down the down (A) factor, {@code [r, in]} or {@code [r, in, kh, kw]}
  * @param up the up (B) factor
  * @param alpha the stored alpha scalar, or null when the file stores none (scale 1)
+ * @param fluxPart the row block of the layer that a diffusers Flux module adapts, such as {@code attn.to_k} of
+ *     {@code img_attn.qkv}, or null when the module adapts the whole layer
  */
-record SourceModule(String layerPath, TensorInfo down, TensorInfo up, TensorInfo alpha) {
+record SourceModule(String layerPath, TensorInfo down, TensorInfo up, TensorInfo alpha, FluxNames.Part fluxPart) {
+
+    SourceModule(String layerPath, TensorInfo down, TensorInfo up, TensorInfo alpha) {
+        this(layerPath, down, up, alpha, null);
+    }
 
     /** Returns the rank r: dimension 0 of the down factor. */
     long rank() {

@@ -1,0 +1,179 @@
+package dev.lorahub.converter.layout;
+
+import dev.lorahub.converter.safetensors.OutputTensor;
+import dev.lorahub.converter.safetensors.TensorSource;
+import dev.lorahub.formats.safetensors.DType;
+import dev.lorahub.formats.safetensors.TensorInfo;
+import java.io.EOFException;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.WritableByteChannel;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * Splitting of fused Flux.1 layers into their diffusers modules, and the exact join back, as
+ * {@link FluxNames} describes the row blocks.
+ *
+ * <p>Split: every part shares the down factor A {@code [r, in]}, with alpha / r folded in, and takes its rows
+ * of the up factor B. Join: the parts' down factors A_i {@code [r_i, in]} are stacked into {@code [Σ r_i, in]}
+ * and their up factors B_i {@code [rows_i, r_i]} form the block-diagonal {@code [Σ rows_i, Σ r_i]}, with
+ * alpha = Σ r_i (scale 1). Then up · down equals each B_i · A_i in its rows, and a missing part gets zero rows.
+ */
+final class FluxConversion {
+
+    private static final int BUFFER_BYTES = 1 << 20;
+
+    private FluxConversion() {}
+
+    /**
+     * Adds the diffusers modules of a kohya Flux module and returns whether alpha / r was folded into the down
+     * factors.
+     *
+     * @throws IllegalArgumentException if the layout is not kohya or diffusers, or the up factor does not have
+     *     the rows of all parts
+     */
+    static boolean split(List<OutputTensor> tensors, LayoutConversion.ModuleInput source, List<FluxNames.Part> parts,
+            KeyLayout layout) throws IOException {
+        requireKohyaOrDiffusers(source.module().layerPath(), layout);
+        if (parts.size() == 1) {
+            return LayoutConversion.addModule(tensors, source, parts.get(0).module(), layout);
+        }
+        TensorInfo up = source.module().up();
+        long totalRows = parts.stream().mapToLong(FluxNames.Part::rows).sum();
+        if (up.ndim() != 2 || up.dimension(0) != totalRows) {
+            throw new IllegalArgumentException("Invalid up factor " + up + " of Flux layer " + source.module().layerPath()
+                    + ": expected " + totalRows + " rows to split into " + parts.size() + " diffusers modules");
+        }
+        long rowBytes = up.dimension(1) * up.dtype().bits() / 8;
+        boolean folded = false;
+        for (FluxNames.Part part : parts) {
+            // The rows of a row-major [out, r] matrix are contiguous, so each part is one byte range.
+            TensorSource rows = TensorSource.region(source.input(), source.position(up) + part.rowOffset() * rowBytes,
+                    part.rows() * rowBytes);
+            tensors.add(new OutputTensor(layout.tensorName(part.module(), FactorRole.UP), up.dtype(),
+                    new long[] {part.rows(), up.dimension(1)}, rows));
+            folded = LayoutConversion.addFoldedDown(tensors, source, layout.tensorName(part.module(), FactorRole.DOWN));
+        }
+        return folded;
+    }
+
+    /**
+     * Adds one kohya module that joins the diffusers parts of a Flux layer, or copies the parts when the target
+     * layout is diffusers.
+     *
+     * @param kohyaName the kohya module name of the layer
+     * @throws IllegalArgumentException if the layout is not kohya or diffusers, a part stores an alpha, or the
+     *     parts' factors disagree in dtype, input size or rows
+     */
+    static void join(List<OutputTensor> tensors, List<LayoutConversion.ModuleInput> parts, String kohyaName,
+            KeyLayout layout) throws IOException {
+        String layerPath = parts.get(0).module().layerPath();
+        requireKohyaOrDiffusers(layerPath, layout);
+        if (layout == KeyLayout.DIFFUSERS) {
+            for (LayoutConversion.ModuleInput part : parts) {
+                LayoutConversion.addModule(tensors, part, part.module().fluxPart().module(), layout);
+            }
+            return;
+        }
+        List<LayoutConversion.ModuleInput> sorted =
+                parts.stream().sorted(Comparator.comparingInt(part -> part.module().fluxPart().index())).toList();
+        List<FluxNames.Part> allParts = FluxNames.parts(layerPath).orElseThrow();
+        if (allParts.size() == 1) {
+            LayoutConversion.addModule(tensors, sorted.get(0), kohyaName, layout);
+            return;
+        }
+        TensorInfo firstDown = sorted.get(0).module().down();
+        TensorInfo firstUp = sorted.get(0).module().up();
+        long rank = 0;
+        for (LayoutConversion.ModuleInput part : sorted) {
+            checkPart(part, firstDown, firstUp);
+            rank += part.module().rank();
+        }
+        long totalRows = allParts.stream().mapToLong(FluxNames.Part::rows).sum();
+        TensorSource down = output -> {
+            for (LayoutConversion.ModuleInput part : sorted) {
+                part.copy(part.module().down()).writeTo(output);
+            }
+        };
+        tensors.add(new OutputTensor(layout.tensorName(kohyaName, FactorRole.DOWN), firstDown.dtype(),
+                new long[] {rank, firstDown.dimension(1)}, down));
+        tensors.add(new OutputTensor(layout.tensorName(kohyaName, FactorRole.UP), firstUp.dtype(),
+                new long[] {totalRows, rank}, blockDiagonal(sorted, allParts, rank)));
+        DType alphaDtype = firstDown.dtype();
+        tensors.add(new OutputTensor(layout.tensorName(kohyaName, FactorRole.ALPHA), alphaDtype, new long[0],
+                TensorSource.bytes(LayoutConversion.scalarBytes(alphaDtype, rank))));
+    }
+
+    private static void checkPart(LayoutConversion.ModuleInput part, TensorInfo firstDown, TensorInfo firstUp) {
+        SourceModule module = part.module();
+        String name = module.fluxPart().module();
+        if (module.alpha() != null) {
+            throw new IllegalArgumentException("diffusers Flux module " + name + " stores an alpha " + module.alpha()
+                    + ": joining parts with an alpha is not supported, so fold alpha / r into its lora_A first");
+        }
+        boolean sameDtypes = module.down().dtype() == firstDown.dtype() && module.up().dtype() == firstUp.dtype();
+        boolean shapesFit = module.down().ndim() == 2 && module.up().ndim() == 2
+                && module.down().dimension(1) == firstDown.dimension(1)
+                && module.up().dimension(0) == module.fluxPart().rows();
+        if (!sameDtypes || !shapesFit) {
+            throw new IllegalArgumentException("Invalid factors of diffusers Flux module " + name + ": expected down [r, "
+                    + firstDown.dimension(1) + "] of " + firstDown.dtype() + " and up [" + module.fluxPart().rows()
+                    + ", r] of " + firstUp.dtype() + ", got " + module.down() + " and " + module.up());
+        }
+    }
+
+    /** Returns the up factor [Σ rows_i, rank] with each part's rows in its own column range and zeros elsewhere. */
+    private static TensorSource blockDiagonal(List<LayoutConversion.ModuleInput> present, List<FluxNames.Part> allParts,
+            long rank) {
+        return output -> {
+            int elementBytes = present.get(0).module().up().dtype().bits() / 8;
+            ByteBuffer buffer = ByteBuffer.allocate((int) Math.max(BUFFER_BYTES, rank * elementBytes));
+            long column = 0;
+            for (FluxNames.Part part : allParts) {
+                LayoutConversion.ModuleInput source = present.stream()
+                        .filter(candidate -> candidate.module().fluxPart().index() == part.index()).findFirst().orElse(null);
+                long partRank = source == null ? 0 : source.module().rank();
+                for (long row = 0; row < part.rows(); row++) {
+                    if (buffer.remaining() < rank * elementBytes) {
+                        flush(buffer, output);
+                    }
+                    int rowStart = buffer.position();
+                    buffer.put(new byte[(int) (rank * elementBytes)]);
+                    if (source != null) {
+                        long position = source.position(source.module().up()) + row * partRank * elementBytes;
+                        readFully(source, buffer.slice(rowStart + (int) (column * elementBytes),
+                                (int) (partRank * elementBytes)), position);
+                    }
+                }
+                column += partRank;
+            }
+            flush(buffer, output);
+        };
+    }
+
+    private static void readFully(LayoutConversion.ModuleInput source, ByteBuffer target, long position)
+            throws IOException {
+        while (target.hasRemaining()) {
+            if (source.input().read(target, position + target.position()) < 0) {
+                throw new EOFException("input ended at byte " + (position + target.position()) + " while reading "
+                        + source.module().up());
+            }
+        }
+    }
+
+    private static void flush(ByteBuffer buffer, WritableByteChannel output) throws IOException {
+        buffer.flip();
+        while (buffer.hasRemaining()) {
+            output.write(buffer);
+        }
+        buffer.clear();
+    }
+
+    private static void requireKohyaOrDiffusers(String layerPath, KeyLayout layout) {
+        if (layout != KeyLayout.KOHYA && layout != KeyLayout.DIFFUSERS) {
+            throw new IllegalArgumentException("Flux layer " + layerPath + " cannot be named in the " + layout
+                    + " layout: convert Flux LoRAs to KOHYA or DIFFUSERS");
+        }
+    }
+}

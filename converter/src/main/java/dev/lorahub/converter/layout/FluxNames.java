@@ -1,0 +1,114 @@
+package dev.lorahub.converter.layout;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Translation between the Flux.1 transformer layers of the catalogue, named as in Black Forest Labs' reference
+ * code ({@code transformer.double_blocks.N.img_attn.qkv}), and the diffusers modules that adapt them
+ * ({@code transformer.transformer_blocks.N.attn.to_q}).
+ *
+ * <p>diffusers splits three fused layers into row blocks of the output: {@code img_attn.qkv} and
+ * {@code txt_attn.qkv} into q, k and v of {@code hidden} rows each, and {@code single_blocks.N.linear1} into q,
+ * k, v of {@code hidden} rows and {@code proj_mlp} of {@code 4 × hidden} rows, in that order. The other layers
+ * map to one diffusers module each.
+ */
+final class FluxNames {
+
+    /** The hidden size of Flux.1 dev and schnell. */
+    static final long HIDDEN = 3072;
+    /** The MLP width of Flux.1: 4 × {@link #HIDDEN}. */
+    static final long MLP = 4 * HIDDEN;
+
+    private static final String PREFIX = "transformer.";
+    private static final Pattern DOUBLE = Pattern.compile("transformer\\.double_blocks\\.(\\d+)\\.(img|txt)_(.+)");
+    private static final Pattern SINGLE = Pattern.compile("transformer\\.single_blocks\\.(\\d+)\\.(.+)");
+    private static final Pattern DIFFUSERS_BLOCK =
+            Pattern.compile("transformer\\.(transformer_blocks|single_transformer_blocks)\\.(\\d+)\\.(.+)");
+
+    /** diffusers module of a double block, relative to the block, by stream and reference layer. */
+    private static final Map<String, List<String>> DOUBLE_PARTS = Map.of(
+            "img_attn.qkv", List.of("attn.to_q", "attn.to_k", "attn.to_v"),
+            "txt_attn.qkv", List.of("attn.add_q_proj", "attn.add_k_proj", "attn.add_v_proj"),
+            "img_attn.proj", List.of("attn.to_out.0"),
+            "txt_attn.proj", List.of("attn.to_add_out"),
+            "img_mlp.0", List.of("ff.net.0.proj"),
+            "img_mlp.2", List.of("ff.net.2"),
+            "txt_mlp.0", List.of("ff_context.net.0.proj"),
+            "txt_mlp.2", List.of("ff_context.net.2"),
+            "img_mod.lin", List.of("norm1.linear"),
+            "txt_mod.lin", List.of("norm1_context.linear"));
+
+    private static final Map<String, List<String>> SINGLE_PARTS = Map.of(
+            "linear1", List.of("attn.to_q", "attn.to_k", "attn.to_v", "proj_mlp"),
+            "linear2", List.of("proj_out"),
+            "modulation.lin", List.of("norm.linear"));
+
+    private FluxNames() {}
+
+    /**
+     * One diffusers module that adapts a row block of a reference layer's output.
+     *
+     * @param module the diffusers module name, such as {@code transformer.transformer_blocks.0.attn.to_k}
+     * @param index the position of the block among the layer's parts
+     * @param rowOffset the first output row of the block in the reference layer
+     * @param rows the number of output rows, or 0 when the part covers the whole output of an unsplit layer
+     */
+    record Part(String module, int index, long rowOffset, long rows) {}
+
+    /** A diffusers module and the reference layer that it belongs to. */
+    record Reference(String layerPath, Part part) {}
+
+    /** Returns the diffusers parts of a Flux transformer layer, or empty when the path is not one. */
+    static Optional<List<Part>> parts(String layerPath) {
+        Matcher doubleBlock = DOUBLE.matcher(layerPath);
+        if (doubleBlock.matches()) {
+            String layer = doubleBlock.group(2) + "_" + doubleBlock.group(3);
+            return build("transformer_blocks." + doubleBlock.group(1) + ".", DOUBLE_PARTS.get(layer));
+        }
+        Matcher single = SINGLE.matcher(layerPath);
+        if (single.matches()) {
+            return build("single_transformer_blocks." + single.group(1) + ".", SINGLE_PARTS.get(single.group(2)));
+        }
+        return Optional.empty();
+    }
+
+    /** Returns the reference layer and part of a diffusers Flux module name, or empty when it names none. */
+    static Optional<Reference> reference(String diffusersModule) {
+        Matcher block = DIFFUSERS_BLOCK.matcher(diffusersModule);
+        if (!block.matches()) {
+            return Optional.empty();
+        }
+        boolean isDouble = block.group(1).equals("transformer_blocks");
+        Map<String, List<String>> partsByLayer = isDouble ? DOUBLE_PARTS : SINGLE_PARTS;
+        for (Map.Entry<String, List<String>> entry : partsByLayer.entrySet()) {
+            if (entry.getValue().contains(block.group(3))) {
+                String layerPath = PREFIX + (isDouble ? "double_blocks." : "single_blocks.") + block.group(2) + "."
+                        + entry.getKey();
+                Part part = parts(layerPath).orElseThrow().get(entry.getValue().indexOf(block.group(3)));
+                return Optional.of(new Reference(layerPath, part));
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<List<Part>> build(String blockPrefix, List<String> names) {
+        if (names == null) {
+            return Optional.empty();
+        }
+        if (names.size() == 1) {
+            return Optional.of(List.of(new Part(PREFIX + blockPrefix + names.get(0), 0, 0, 0)));
+        }
+        Part[] parts = new Part[names.size()];
+        long offset = 0;
+        for (int index = 0; index < names.size(); index++) {
+            long rows = names.get(index).equals("proj_mlp") ? MLP : HIDDEN;
+            parts[index] = new Part(PREFIX + blockPrefix + names.get(index), index, offset, rows);
+            offset += rows;
+        }
+        return Optional.of(List.of(parts));
+    }
+}
