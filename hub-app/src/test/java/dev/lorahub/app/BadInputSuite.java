@@ -245,6 +245,18 @@ abstract class BadInputSuite {
     }
 
     @Test
+    void protocolZeroPickleRejectedByName() {
+        StoreCounts.Snapshot before = counts.snapshot();
+
+        JsonPath problem = problem(new MultipartBody().metadata("{\"name\": \"old pickle\"}")
+                .file("old.pkl", Fixtures.ROOT.resolve("pickle/malicious0.pkl")));
+
+        assertThat(problem.getString("code")).isEqualTo("file-rejected");
+        assertThat(problem.getString("detail")).contains("__builtin__");
+        assertNothingLeft(before);
+    }
+
+    @Test
     void unknownThingsAreJsonNotFound() {
         for (String path : List.of("/api/v1/models/987654", "/api/v1/model-versions/987654",
                 "/api/download/models/987654", "/api/v1/nothing-here")) {

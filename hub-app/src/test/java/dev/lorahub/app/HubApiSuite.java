@@ -103,6 +103,22 @@ abstract class HubApiSuite {
     }
 
     @Test
+    void sd15LoraDeclaredForFluxRejected() {
+        for (String declared : List.of("Flux.1 D", "SD 3.5 Large", "SDXL Turbo")) {
+            HttpResponse<String> response = HubClient.upload(new MultipartBody()
+                    .metadata("{\"name\": \"wrong base\", \"baseModel\": \"" + declared + "\"}")
+                    .file("nezha-wrong.safetensors", Fixtures.lora("sd15-kohya-nezha-rank4.safetensors")));
+
+            assertThat(response.statusCode()).as(declared).isEqualTo(422);
+            assertThat(JsonPath.from(response.body()).getString("code")).as(declared).isEqualTo("base-model-mismatch");
+        }
+        JsonPath lowerCase = HubClient.uploadOk(new MultipartBody()
+                .metadata("{\"name\": \"lower case base\", \"baseModel\": \"sd 1.5\"}")
+                .file("nezha-lower.safetensors", Fixtures.lora("sd15-kohya-nezha-rank4.safetensors")));
+        assertThat(lowerCase.getString("modelVersions[0].baseModel")).isEqualTo("SD 1.5");
+    }
+
+    @Test
     void unknownLayoutRejectedAsLora() {
         HttpResponse<String> response = HubClient.upload(new MultipartBody()
                 .metadata("{\"name\": \"broken names\"}")

@@ -70,14 +70,20 @@ public final class ModelValidator {
     }
 
     /**
-     * Returns the pickle scanner's report when the file parses as a pickle. Protocol 0 and 1 pickles have no PROTO
-     * opcode to recognise them by, so a file that is not safetensors at all is also tried as a pickle, which names
-     * the dangerous global it calls.
+     * Returns the pickle scanner's report when the scanner found anything in the file, even a payload before a parse
+     * error. Protocol 0 and 1 pickles have no PROTO opcode to recognise them by, so a file that is not safetensors at
+     * all is also tried as a pickle, which names the dangerous global it calls. A file that is neither gets both
+     * findings: not safetensors, and not a pickle or torch checkpoint.
      */
     private static ValidationReport pickleOrStructure(Path file, ValidationReport structure) throws IOException {
         ValidationReport pickle = new PickleScanner().scan(file);
-        boolean isPickle = pickle.findings().stream().noneMatch(finding -> NOT_A_PICKLE.equals(finding.code()));
-        return isPickle ? pickle : structure;
+        boolean readAsPickle = pickle.findings().stream().anyMatch(finding -> !NOT_A_PICKLE.equals(finding.code()));
+        if (readAsPickle) {
+            return pickle;
+        }
+        List<Finding> neither = new ArrayList<>(structure.findings());
+        neither.addAll(pickle.findings());
+        return ValidationReport.of(neither);
     }
 
     /** Returns whether the file failed before its header could be read as JSON, so it may be another format. */

@@ -106,6 +106,16 @@ class ModelValidatorTest {
 
         assertThat(report.verdict()).isEqualTo(Verdict.REJECTED);
         assertThat(report.codes()).doesNotContain("unsafe-global");
+        assertThat(report.codes()).contains("not-a-pickle");
+    }
+
+    @Test
+    void truncatedPicklePayloadStillNamed() throws IOException {
+        ValidationReport report = ModelValidator.validate(Fixtures.pickle("broken_model.pkl"), false);
+
+        assertThat(report.verdict()).isEqualTo(Verdict.REJECTED);
+        assertThat(report.codes()).contains("unsafe-global");
+        assertThat(report.findings()).anySatisfy(finding -> assertThat(finding.message()).contains("exec"));
     }
 
     @Test

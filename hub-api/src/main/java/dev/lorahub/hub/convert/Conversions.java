@@ -52,7 +52,8 @@ public class Conversions {
         ReceivedFile file = PickleUploads.isPickleCheckpoint(upload) ? pickles.convert(upload) : upload;
         ValidationReport structure = SafetensorsValidator.validate(file.temporaryFile());
         if (structure.verdict() == Verdict.REJECTED) {
-            throw FileValidation.rejection(file, structure);
+            String code = structure.findings().get(0).code();
+            throw FileValidation.rejection(file, FileValidation.asPickle(file, code).orElse(structure));
         }
 
         // The upload's temporary file is deleted when the request ends, but the response streams after that.

@@ -33,14 +33,32 @@ final class BaseModelFit {
             Map.entry("sd 2.1", BaseModels.SD2),
             Map.entry("sd 2.1 768", BaseModels.SD2),
             Map.entry("sdxl 1.0", BaseModels.SDXL),
+            Map.entry("sdxl turbo", BaseModels.SDXL),
+            Map.entry("sdxl lightning", BaseModels.SDXL),
+            Map.entry("sdxl hyper", BaseModels.SDXL),
             Map.entry("pony", BaseModels.SDXL),
             Map.entry("illustrious", BaseModels.SDXL),
             Map.entry("noobai", BaseModels.SDXL),
             Map.entry("sd 3.5 large", BaseModels.SD35_LARGE),
+            Map.entry("sd 3.5 large turbo", BaseModels.SD35_LARGE),
             Map.entry("flux.1 d", BaseModels.FLUX1_DEV),
-            Map.entry("flux.1 s", BaseModels.FLUX1_DEV));
+            Map.entry("flux.1 dev", BaseModels.FLUX1_DEV),
+            Map.entry("flux.1 s", BaseModels.FLUX1_DEV),
+            Map.entry("flux.1 schnell", BaseModels.FLUX1_DEV));
+
+    /** CivitAI's spelling of common base model names, so that {@code sd 1.5} is stored as {@code SD 1.5}. */
+    static final List<String> CIVITAI_NAMES = List.of(
+            "SD 1.4", "SD 1.5", "SD 2.0", "SD 2.0 768", "SD 2.1", "SD 2.1 768", "SDXL 1.0", "SDXL Turbo",
+            "SDXL Lightning", "SDXL Hyper", "Pony", "Illustrious", "NoobAI", "SD 3", "SD 3.5", "SD 3.5 Large",
+            "SD 3.5 Large Turbo", "SD 3.5 Medium", "Flux.1 D", "Flux.1 S", "Other");
 
     private BaseModelFit() {
+    }
+
+    /** Returns CivitAI's spelling of a base model name given in any case, or the name as given when unknown. */
+    static String canonical(String baseModel) {
+        String trimmed = baseModel.strip();
+        return CIVITAI_NAMES.stream().filter(name -> name.equalsIgnoreCase(trimmed)).findFirst().orElse(trimmed);
     }
 
     /** Returns the CivitAI name of the base model the tensor shapes point to, when they point to one. */
@@ -49,10 +67,10 @@ final class BaseModelFit {
     }
 
     /**
-     * Rejects a LoRA whose modules do not fit the declared base model's layers when its shapes point to another
-     * catalogued base model. Both conditions are needed because the catalogues were written from the published
-     * architectures and cover the common layers, so a gap in one of them alone must not reject a valid upload; such
-     * cases are logged for the catalogue to be corrected.
+     * Rejects a LoRA with modules that do not fit the declared base model's layers (other shapes, or no such layer)
+     * when its shapes point to another catalogued base model. Both conditions are needed because the catalogues were
+     * written from the published architectures and cover the common layers. A gap in one of them alone must not
+     * reject a valid upload, so such cases are logged for the catalogue to be corrected.
      */
     static void check(String declaredBaseModel, InspectedFile file) {
         BaseModel base = CATALOGUED.get(declaredBaseModel.strip().toLowerCase(Locale.ROOT));
@@ -60,7 +78,7 @@ final class BaseModelFit {
             return;
         }
         CompatibilityReport report = CompatibilityCheck.check(file.header(), base);
-        if (report.mismatches().isEmpty() && !report.matched().isEmpty()) {
+        if (report.isCompatible()) {
             return;
         }
         Optional<BaseModel> detected = BaseModelDetector.detect(file.header()).baseModel();

@@ -71,8 +71,9 @@ public class FileInspector {
         try {
             return SafetensorsReader.read(model.temporaryFile());
         } catch (SafetensorsException e) {
-            if (PickleUploads.isPickleCheckpoint(model)) {
-                throw ProblemException.unprocessable("unsupported-format", model.fileName());
+            Optional<ValidationReport> pickle = FileValidation.asPickle(model, e.reason().code());
+            if (pickle.isPresent()) {
+                throw FileValidation.rejection(model, pickle.get());
             }
             Map<String, Object> reason = new LinkedHashMap<>();
             reason.put("reason", e.reason().code());

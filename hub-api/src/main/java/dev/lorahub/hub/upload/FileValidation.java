@@ -13,7 +13,9 @@ import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import dev.lorahub.validator.ModelValidator;
 import java.util.List;
+import java.util.Optional;
 import java.util.Locale;
 import java.util.Set;
 
@@ -60,6 +62,16 @@ public final class FileValidation {
         return header.tensors().stream()
                 .map(tensor -> tensor.name().toLowerCase(Locale.ROOT))
                 .anyMatch(name -> name.contains("lora") || name.contains("lokr") || name.contains("hada"));
+    }
+
+    /**
+     * Returns the validator's report on a file that is not valid safetensors, when it read the file as a pickle
+     * instead: protocol 0 and 1 pickles have no leading byte to recognise them by, and the report names the globals
+     * they import. Empty when the file is no pickle either.
+     */
+    public static Optional<ValidationReport> asPickle(ReceivedFile file, String safetensorsCode) throws IOException {
+        ValidationReport report = ModelValidator.validate(file.temporaryFile(), false);
+        return report.codes().contains(safetensorsCode) ? Optional.empty() : Optional.of(report);
     }
 
     /** Returns the 422 problem for a file the validator rejected, with every finding as a reason. */

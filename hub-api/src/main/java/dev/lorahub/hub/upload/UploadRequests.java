@@ -63,7 +63,9 @@ public class UploadRequests {
         List<String> words = metadata.trainedWords() != null
                 ? cleaned(metadata.trainedWords(), WORD_MAX_LENGTH, "trainedWords")
                 : primary.triggerWords();
-        String baseModel = present(metadata.baseModel()) ? metadata.baseModel().strip() : primary.baseModelHint();
+        String baseModel = present(metadata.baseModel())
+                ? BaseModelFit.canonical(metadata.baseModel())
+                : primary.baseModelHint();
         if (present(metadata.baseModel())) {
             BaseModelFit.check(baseModel, primary);
         }
