@@ -39,8 +39,10 @@ import java.util.Optional;
  * converting back joins them exactly, as {@link FluxConversion} describes. Flux transformer layers convert
  * only between {@link KeyLayout#KOHYA} and {@link KeyLayout#DIFFUSERS}.
  *
- * <p>The {@code __metadata__} entries are copied unchanged, so kohya's {@code ss_network_alpha} describes the
- * source file. Every tensor must belong to a LoRA module of the base model, or the conversion is rejected.
+ * <p>The {@code __metadata__} entries are copied, except kohya's {@code ss_network_alpha} and
+ * {@code ss_network_dim} when the layout changes: alpha is then folded or rewritten and Flux joins change the rank,
+ * so they would no longer describe the tensors. Every tensor must belong to a LoRA module of the base model, or the
+ * conversion is rejected.
  */
 public final class LayoutConversion {
 
@@ -96,10 +98,20 @@ public final class LayoutConversion {
                 FluxConversion.join(tensors, layer.getValue(), names.moduleName(layer.getKey(), KeyLayout.KOHYA),
                         targetLayout);
             }
-            // NOTE: kohya's ss_network_alpha is copied as it is, so after folding it describes the source file.
-            SafetensorsHeader written = SafetensorsWriter.write(target, header.metadata(), tensors);
+            Map<String, String> metadata = metadata(header.metadata(), parsed.layout(), targetLayout);
+            SafetensorsHeader written = SafetensorsWriter.write(target, metadata, tensors);
             return new Result(written, parsed.layout(), targetLayout, parsed.modules().size(), folded);
         }
+    }
+
+    /** Returns the metadata to write: the source's, less the kohya rank and alpha entries when the layout changes. */
+    static Map<String, String> metadata(Map<String, String> source, KeyLayout from, KeyLayout to) {
+        Map<String, String> metadata = new LinkedHashMap<>(source);
+        if (from != to) {
+            metadata.remove("ss_network_alpha");
+            metadata.remove("ss_network_dim");
+        }
+        return metadata;
     }
 
     /** A module of the open source file. */

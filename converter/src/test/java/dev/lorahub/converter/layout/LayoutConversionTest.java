@@ -53,6 +53,21 @@ class LayoutConversionTest {
     }
 
     @Test
+    void layoutChangeDropsKohyaRankAndAlphaMetadata() throws Exception {
+        Path diffusers = folder.resolve("diffusers.safetensors");
+        Path kohya = folder.resolve("kohya.safetensors");
+
+        SafetensorsHeader folded = LayoutConversion.convert(NEZHA, diffusers, KeyLayout.DIFFUSERS, BaseModels.SD15)
+                .header();
+        SafetensorsHeader back = LayoutConversion.convert(diffusers, kohya, KeyLayout.KOHYA, BaseModels.SD15).header();
+
+        assertThat(SafetensorsReader.read(NEZHA).metadata()).containsEntry("ss_network_alpha", "2.0");
+        assertThat(folded.metadata()).doesNotContainKeys("ss_network_alpha", "ss_network_dim");
+        assertThat(folded.metadata()).containsEntry("ss_output_name", "nezha_v1");
+        assertThat(back.metadata()).doesNotContainKeys("ss_network_alpha", "ss_network_dim");
+    }
+
+    @Test
     void foldedDownIsScaledByAlphaOverRank() throws Exception {
         Path target = folder.resolve("diffusers.safetensors");
         SafetensorsHeader original = SafetensorsReader.read(NEZHA);
