@@ -58,7 +58,8 @@ abstract class BadInputSuite {
         assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
         JsonPath problem = JsonPath.from(response.body());
         assertThat(problem.getString("code")).isEqualTo("invalid-safetensors");
-        assertThat(problem.getList("reasons.reason", String.class)).containsExactly(reason);
+        assertThat(problem.getList("reasons.code", String.class)).containsExactly(reason);
+        assertThat(problem.getList("reasons.level", String.class)).containsOnly("rejected");
         assertThat(problem.getString("detail")).contains("broken.safetensors");
         assertNothingLeft(before);
     }

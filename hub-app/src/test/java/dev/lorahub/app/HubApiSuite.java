@@ -98,7 +98,8 @@ abstract class HubApiSuite {
         JsonPath problem = JsonPath.from(response.body());
         assertThat(problem.getString("code")).isEqualTo("base-model-mismatch");
         assertThat(problem.getString("detail")).contains("SDXL 1.0").contains("SD 1.5");
-        assertThat(problem.getList("reasons", String.class))
+        assertThat(problem.getList("reasons.code", String.class)).containsOnly("shape-mismatch");
+        assertThat(problem.getList("reasons.message", String.class))
                 .anySatisfy(reason -> assertThat(reason).contains("attn2.to_k").contains("768").contains("2048"));
     }
 

@@ -5,8 +5,8 @@ import dev.lorahub.converter.basemodel.BaseModelDetector;
 import dev.lorahub.converter.basemodel.BaseModels;
 import dev.lorahub.converter.basemodel.CompatibilityCheck;
 import dev.lorahub.converter.basemodel.CompatibilityReport;
-import dev.lorahub.converter.basemodel.ShapeMismatch;
 import dev.lorahub.formats.safetensors.SafetensorsHeader;
+import dev.lorahub.hub.model.api.FindingResponse;
 import dev.lorahub.hub.problem.ProblemException;
 import java.util.List;
 import java.util.Locale;
@@ -90,7 +90,8 @@ final class BaseModelFit {
         }
         List<Object> reasons = report.mismatches().stream()
                 .limit(MAX_REPORTED_MISMATCHES)
-                .<Object>map(ShapeMismatch::describe)
+                .<Object>map(mismatch -> new FindingResponse(
+                        "shape-mismatch", "rejected", mismatch.moduleName(), mismatch.describe()))
                 .toList();
         throw new ProblemException(422, "base-model-mismatch", reasons, file.file().fileName(), declaredBaseModel,
                 report.mismatches().size(), report.unknown().size(), report.moduleCount(),

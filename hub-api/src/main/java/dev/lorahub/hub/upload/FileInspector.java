@@ -8,6 +8,7 @@ import dev.lorahub.formats.safetensors.SafetensorsException;
 import dev.lorahub.formats.safetensors.SafetensorsHeader;
 import dev.lorahub.formats.safetensors.SafetensorsReader;
 import dev.lorahub.formats.safetensors.ScalarReader;
+import dev.lorahub.hub.model.api.FindingResponse;
 import dev.lorahub.hub.problem.LocalizedText;
 import dev.lorahub.hub.problem.ProblemException;
 import dev.lorahub.validator.ValidationReport;
@@ -17,7 +18,6 @@ import java.io.InputStream;
 import java.nio.channels.FileChannel;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.Files;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -75,12 +75,8 @@ public class FileInspector {
             if (pickle.isPresent()) {
                 throw FileValidation.rejection(model, pickle.get());
             }
-            Map<String, Object> reason = new LinkedHashMap<>();
-            reason.put("reason", e.reason().code());
-            if (e.tensor() != null) {
-                reason.put("tensor", e.tensor());
-            }
-            reason.put("message", e.getMessage());
+            FindingResponse reason = new FindingResponse(
+                    e.reason().code(), "rejected", e.tensor() == null ? "" : e.tensor(), e.getMessage());
             LocalizedText explanation =
                     new LocalizedText("safetensors." + e.reason().code(), e.arguments(), e.getMessage());
             throw new ProblemException(422, "invalid-safetensors", List.of(reason), model.fileName(), explanation);
