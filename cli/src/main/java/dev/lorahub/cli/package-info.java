@@ -1,2 +1,2 @@
-/** The {@code lorahub} command line: push, pull, search, validate, convert, merge; the module holds no code yet. */
+/** The {@code lorahub} command line: push, pull, search, validate, convert and merge. The module contains no code yet. */
 package dev.lorahub.cli;

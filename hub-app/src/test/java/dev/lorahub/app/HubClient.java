@@ -31,7 +31,7 @@ final class HubClient {
         return send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    /** Uploads and keeps the answer's bytes one to one in the string (ISO-8859-1), for binary answers. */
+    /** Uploads and keeps the response's bytes one to one in the string (ISO-8859-1), for binary responses. */
     static HttpResponse<String> uploadBytes(String path, MultipartBody body) {
         HttpRequest request = HttpRequest.newBuilder(uri(path))
                 .header("Content-Type", body.contentType())

@@ -1,2 +1,2 @@
-/** Fusion of LoRAs into base checkpoints with block weights, on DJL; the module holds no code yet. */
+/** Fusion of LoRAs into base checkpoints with block weights, on DJL. The module contains no code yet. */
 package dev.lorahub.merger;

@@ -111,7 +111,7 @@ class FluxLayoutConversionTest {
     }
 
     @Test
-    void joinedQkvHasBlockDiagonalUpAndAlphaOfTotalRank() throws Exception {
+    void joinedQkvIsBlockDiagonal() throws Exception {
         Path source = writeKohya(DType.F32);
         Path diffusers = folder.resolve("diffusers.safetensors");
         Path kohya = folder.resolve("kohya.safetensors");

@@ -5,7 +5,10 @@ import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import org.hibernate.Session;
 
-/** Counts downloads of a version and its model in one statement each, so concurrent downloads never lose a count. */
+/**
+ * Counts downloads of a version and its model, each with one {@code count = count + 1} update, so concurrent downloads
+ * add up rather than overwrite each other.
+ */
 @ApplicationScoped
 public class DownloadCounter {
 

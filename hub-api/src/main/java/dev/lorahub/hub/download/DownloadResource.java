@@ -114,7 +114,7 @@ public class DownloadResource {
 
     /**
      * Copies a blob range from the store to the client. A failed write means the client closed the connection, which
-     * download clients do on purpose, so it ends the copy quietly; a failed read from the store still raises.
+     * download clients do on purpose, so it ends the copy quietly. A failed read from the store still raises.
      */
     private void copyToClient(DownloadTarget target, ByteRange range, OutputStream output) throws IOException {
         byte[] buffer = new byte[COPY_BUFFER_BYTES];

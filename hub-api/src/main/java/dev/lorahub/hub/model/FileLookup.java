@@ -11,7 +11,7 @@ import org.hibernate.Session;
 /**
  * Finds files by any hash kind CivitAI clients send: full SHA-256, BLAKE3 or AutoV3 (64 hex), AutoV3 short (12),
  * AutoV2 (10, the SHA-256 prefix), AutoV1 or CRC32 (8; CRC32 also in the byte-reversed order of CivitAI's old
- * scanner). The caller holds the transaction.
+ * scanner). The caller owns the transaction.
  */
 @ApplicationScoped
 public class FileLookup {

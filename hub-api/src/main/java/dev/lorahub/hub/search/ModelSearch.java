@@ -11,10 +11,9 @@ import org.hibernate.Session;
 import org.hibernate.query.SelectionQuery;
 
 /**
- * Finds model ids for a listing in the database. The caller holds the transaction.
+ * Finds model ids for a listing in the database. The caller owns the transaction.
  *
- * <p>NOTE: text matching is a case-insensitive substring match in SQL, so it has no ranking; a search index replaces it
- * when ranked search lands.
+ * <p>NOTE: text matching is a case-insensitive substring match in SQL, so results have no relevance ranking.
  */
 @ApplicationScoped
 public class ModelSearch {

@@ -6,7 +6,7 @@ import jakarta.transaction.Transactional;
 import java.util.List;
 import org.hibernate.Session;
 
-/** Answers whether any file row points at a blob, before a blob is removed. */
+/** Checks whether any file row points at a blob, before a blob is removed. */
 @ApplicationScoped
 public class FileReferences {
 

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What the hub read from an uploaded model file before storing it.
+ * The facts the hub read from an uploaded model file before storing it.
  *
  * @param lora LoRA facts, or null when the file is not a LoRA of a known layout
  * @param headerMetadata the safetensors {@code __metadata__}, empty when the file has none

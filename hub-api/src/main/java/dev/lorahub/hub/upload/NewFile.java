@@ -1,7 +1,7 @@
 package dev.lorahub.hub.upload;
 
 /**
- * A file to record in a new version: its inspection when it holds weights, or null for a config file.
+ * A file to record in a new version: its inspection when it contains weights, or null for a config file.
  *
  * @param fileType CivitAI's file type, {@code Model} or {@code Config}
  */

@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What a multipart upload carried: its text fields by name (such as the {@code metadata} JSON) and the {@code file}
- * parts.
+ * The parts of a multipart upload: its text fields by name (such as the {@code metadata} JSON) and the
+ * {@code file} parts.
  */
 public record UploadParts(Map<String, String> fields, List<ReceivedFile> files) implements AutoCloseable {
 

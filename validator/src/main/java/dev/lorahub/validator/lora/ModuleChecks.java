@@ -82,7 +82,7 @@ final class ModuleChecks {
         return absent(module, DOWN, UP);
     }
 
-    /** A LoKr factor is either whole or the product of its {@code _a} and {@code _b} halves. */
+    /** Checks a LoKr factor, which is either whole or the product of its {@code _a} and {@code _b} halves. */
     private static List<LoraPart> lokrFactor(ModuleTensors module, LoraPart whole, LoraPart a, LoraPart b) {
         if (module.has(whole)) {
             return List.of();
@@ -115,7 +115,7 @@ final class ModuleChecks {
         return part == UP ? expectedUpShape(module) : null;
     }
 
-    /** The up tensor follows the down tensor: 2-D {@code [out, rank]}, or 4-D {@code [out, rank, 1, 1]} after a 4-D down. */
+    /** Checks that the up tensor follows the down tensor: 2-D {@code [out, rank]}, or 4-D {@code [out, rank, 1, 1]} after a 4-D down. */
     private static String expectedUpShape(ModuleTensors module) {
         TensorInfo down = module.get(DOWN);
         TensorInfo up = module.get(UP);
