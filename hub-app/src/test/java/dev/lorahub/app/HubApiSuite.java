@@ -405,7 +405,8 @@ abstract class HubApiSuite {
         given().when().get("/api/v1/models/" + modelId).then().statusCode(200)
                 .body("modelVersions[0].id", equalTo((int) versionId))
                 .body("nsfwLevel", equalTo(1))
-                .body("creator.username", equalTo("lorahub"))
+                .body("creator.username", equalTo("admin"))
+                .body("visibility", equalTo("public"))
                 .body("allowNoCredit", equalTo(true))
                 .body("allowCommercialUse", equalTo(List.of("Image", "RentCivit", "Rent", "Sell")));
         JsonPath version = given().when().get("/api/v1/model-versions/" + versionId).then().statusCode(200)

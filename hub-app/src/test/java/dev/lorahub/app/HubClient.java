@@ -12,6 +12,9 @@ import java.util.List;
 /** Sends uploads and raw downloads to the hub under test with the JDK's HTTP client, which leaves bodies untouched. */
 final class HubClient {
 
+    /** The admin token of the test configuration ({@code %test.lorahub.admin-token}). */
+    static final String ADMIN_TOKEN = "lh_test-admin-token-for-the-test-suites-only";
+
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     private HubClient() {
@@ -21,17 +24,26 @@ final class HubClient {
         return URI.create("http://127.0.0.1:" + RestAssured.port + path);
     }
 
+    /** Uploads as the admin, with the token that the test configuration gives it at the first start. */
     static HttpResponse<String> upload(String path, MultipartBody body, String... headers) {
+        return uploadAs(ADMIN_TOKEN, path, body, headers);
+    }
+
+    /** Uploads with this API token, or without one when it is null. */
+    static HttpResponse<String> uploadAs(String token, String path, MultipartBody body, String... headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri(path))
                 .header("Content-Type", body.contentType())
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body.bytes()));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
         if (headers.length > 0) {
             request.headers(headers);
         }
         return send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    /** Uploads and keeps the response's bytes one to one in the string (ISO-8859-1), for binary responses. */
+    /** Posts without a token and keeps the response's bytes one to one in the string (ISO-8859-1). */
     static HttpResponse<String> uploadBytes(String path, MultipartBody body) {
         HttpRequest request = HttpRequest.newBuilder(uri(path))
                 .header("Content-Type", body.contentType())

@@ -42,7 +42,7 @@ public class HomePage {
     public TemplateInstance index(@RestQuery String q, UriInfo uri, HttpHeaders headers) {
         String query = q == null || q.isBlank() ? null : q.strip();
         ModelQuery listing = new ModelQuery(
-                query, null, List.of(), List.of(), List.of(), null, ModelSort.NEWEST, PAGE_SIZE, null, null);
+                query, null, List.of(), List.of(), List.of(), null, ModelSort.NEWEST, PAGE_SIZE, null, null, null);
         List<ModelResponse> models = reader.list(listing, api.baseUrl(uri), false).items();
         Locale locale = locale(headers);
         return Templates.index(models, query == null ? "" : query, locale.toLanguageTag()).setLocale(locale);

@@ -4,6 +4,7 @@ import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Optional;
 
 /** The hub's own settings, under the prefix {@code lorahub}; each maps to an environment variable such as {@code LORAHUB_DATA_DIR}. */
@@ -25,6 +26,33 @@ public interface HubConfig {
 
     /** Upload limits. */
     Upload upload();
+
+    /**
+     * API token (scope write) that the first start gives the {@code admin} account instead of a random one, for
+     * scripted installs; set it as {@code LORAHUB_ADMIN_TOKEN}. Read only when the database has no account yet.
+     */
+    Optional<String> adminToken();
+
+    /** Sign-up and login settings. */
+    Accounts accounts();
+
+    /** Sign-up and web sessions. */
+    interface Accounts {
+
+        /** Whether anyone may create an account; when off, only an admin creates accounts. */
+        @WithDefault("true")
+        boolean signup();
+
+        /** How long a web login lasts. */
+        @WithDefault("14d")
+        Duration sessionLifetime();
+
+        /**
+         * Whether session cookies carry {@code Secure}. By default they do when the request arrived over HTTPS or
+         * the public URL is HTTPS; set true behind a TLS proxy that does not forward the scheme.
+         */
+        Optional<Boolean> secureCookies();
+    }
 
     /** Database selection. */
     interface Database {

@@ -1,5 +1,7 @@
 package dev.lorahub.hub.download;
 
+import dev.lorahub.hub.account.CurrentCaller;
+import dev.lorahub.hub.model.ModelAccess;
 import dev.lorahub.hub.model.ModelFileEntity;
 import dev.lorahub.hub.model.ModelVersionEntity;
 import dev.lorahub.hub.problem.ProblemException;
@@ -8,12 +10,15 @@ import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import org.hibernate.Session;
 
-/** Resolves a download request to one file of a version. */
+/** Resolves a download request to one file of a version the caller may see. */
 @ApplicationScoped
 public class DownloadFiles {
 
     @Inject
     Session session;
+
+    @Inject
+    CurrentCaller caller;
 
     /**
      * Picks the file with {@code fileId}, else the first of CivitAI file {@code type} (such as {@code Config}), else
@@ -22,7 +27,7 @@ public class DownloadFiles {
     @Transactional
     public DownloadTarget resolve(long versionId, Long fileId, String type) {
         ModelVersionEntity version = session.find(ModelVersionEntity.class, versionId);
-        if (version == null) {
+        if (version == null || !ModelAccess.maySee(caller.get(), version.model)) {
             throw ProblemException.notFound("version-not-found", versionId);
         }
         ModelFileEntity file = version.files.stream()

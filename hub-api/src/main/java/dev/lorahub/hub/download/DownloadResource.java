@@ -1,5 +1,7 @@
 package dev.lorahub.hub.download;
 
+import dev.lorahub.hub.account.CurrentCaller;
+import dev.lorahub.hub.audit.AuditLog;
 import dev.lorahub.hub.download.ByteRange.Partial;
 import dev.lorahub.hub.download.ByteRange.Unsatisfiable;
 import dev.lorahub.hub.problem.ProblemException;
@@ -18,9 +20,9 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.util.Optional;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.jboss.logging.Logger;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.PathPart;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
@@ -44,6 +46,12 @@ public class DownloadResource {
 
     @Inject
     DownloadCounter counter;
+
+    @Inject
+    CurrentCaller caller;
+
+    @Inject
+    AuditLog audit;
 
     @GET
     @Operation(summary = "Download the primary file of a version, or the file given by fileId or type")
@@ -100,6 +108,7 @@ public class DownloadResource {
         }
         if (range.start() == 0 && range.length() > 1) {
             counter.count(target.versionId(), target.modelId());
+            audit.record(caller.get(), "download", "version", target.versionId(), target.downloadName());
         }
         return response.entity(body(target, range)).build();
     }

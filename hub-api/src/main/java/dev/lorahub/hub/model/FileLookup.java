@@ -1,9 +1,12 @@
 package dev.lorahub.hub.model;
 
+import dev.lorahub.hub.account.Caller;
 import dev.lorahub.hub.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.util.HashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.hibernate.Session;
@@ -11,7 +14,7 @@ import org.hibernate.Session;
 /**
  * Finds files by any hash kind CivitAI clients send: full SHA-256, BLAKE3 or AutoV3 (64 hex), AutoV3 short (12),
  * AutoV2 (10, the SHA-256 prefix), AutoV1 or CRC32 (8; CRC32 also in the byte-reversed order of CivitAI's old
- * scanner). The caller owns the transaction.
+ * scanner), among the files of models the caller may see. The caller owns the transaction.
  */
 @ApplicationScoped
 public class FileLookup {
@@ -21,7 +24,7 @@ public class FileLookup {
     @Inject
     Session session;
 
-    public Optional<ModelFileEntity> oldestByHash(String hash) {
+    public Optional<ModelFileEntity> oldestByHash(String hash, Caller caller) {
         String hex = hash.strip().toLowerCase(Locale.ROOT);
         if (!HEX.matcher(hex).matches()) {
             throw ProblemException.badRequest("invalid-hash", hash);
@@ -33,9 +36,12 @@ public class FileLookup {
             case 8 -> "f.autov1 = :hex or f.crc32 = :hex or f.crc32 = :reversed";
             default -> throw ProblemException.badRequest("invalid-hash", hash);
         };
+        Map<String, Object> access = new HashMap<>();
+        String seen = ModelAccess.seenCondition("f.version.model", caller, access);
         var query = session.createSelectionQuery(
-                "from ModelFileEntity f where " + condition + " order by f.version.id asc, f.id asc",
+                "from ModelFileEntity f where (" + condition + ") and " + seen + " order by f.version.id asc, f.id asc",
                 ModelFileEntity.class);
+        access.forEach(query::setParameter);
         if (condition.contains(":hex")) {
             query.setParameter("hex", hex);
         }

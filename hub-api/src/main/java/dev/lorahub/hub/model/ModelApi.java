@@ -50,7 +50,8 @@ public class ModelApi {
                 model.nsfw ? NSFW_LEVEL_MATURE : NSFW_LEVEL_SAFE, model.allowNoCredit,
                 split(model.allowCommercialUse), model.allowDerivatives, model.allowDifferentLicense,
                 StatsResponse.downloads(model.downloadCount, model.thumbsUpCount),
-                new CreatorResponse(UNKNOWN_CREATOR, null), List.copyOf(model.tags),
+                new CreatorResponse(model.owner == null ? UNKNOWN_CREATOR : model.owner.username, null),
+                List.copyOf(model.tags), model.visibility,
                 model.versions.stream().map(version -> version(version, baseUrl)).toList());
     }
 

@@ -1,14 +1,17 @@
 package dev.lorahub.hub.model;
 
+import dev.lorahub.hub.account.UserEntity;
 import jakarta.persistence.CascadeType;
 import jakarta.persistence.CollectionTable;
 import jakarta.persistence.Column;
 import jakarta.persistence.ElementCollection;
 import jakarta.persistence.Entity;
+import jakarta.persistence.FetchType;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.JoinColumn;
+import jakarta.persistence.ManyToOne;
 import jakarta.persistence.OneToMany;
 import jakarta.persistence.OrderBy;
 import jakarta.persistence.OrderColumn;
@@ -49,6 +52,14 @@ public class ModelEntity {
 
     @Column(name = "allow_different_license")
     public boolean allowDifferentLicense;
+
+    /** The uploader; null only for models from before accounts, which the first start gives to the admin. */
+    @ManyToOne(fetch = FetchType.LAZY)
+    @JoinColumn(name = "owner_id")
+    public UserEntity owner;
+
+    /** {@code public}, {@code unlisted} or {@code private}. */
+    public String visibility = Visibility.PUBLIC.apiName();
 
     @Column(name = "download_count")
     public long downloadCount;

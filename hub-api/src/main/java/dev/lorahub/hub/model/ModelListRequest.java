@@ -38,7 +38,8 @@ record ModelListRequest(MultivaluedMap<String, String> parameters) {
                 sort,
                 limit(),
                 cursor == null ? null : Cursor.decode(cursor, sort),
-                page);
+                page,
+                blankToNull(first("username")));
     }
 
     private List<String> types() {

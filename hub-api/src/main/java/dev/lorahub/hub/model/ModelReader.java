@@ -1,5 +1,6 @@
 package dev.lorahub.hub.model;
 
+import dev.lorahub.hub.account.CurrentCaller;
 import dev.lorahub.hub.model.api.ModelPage;
 import dev.lorahub.hub.model.api.ModelResponse;
 import dev.lorahub.hub.model.api.VersionResponse;
@@ -34,9 +35,12 @@ public class ModelReader {
     @Inject
     FileLookup files;
 
+    @Inject
+    CurrentCaller caller;
+
     public ModelResponse model(long id, String baseUrl) {
         ModelEntity model = session.find(ModelEntity.class, id);
-        if (model == null) {
+        if (model == null || !ModelAccess.maySee(caller.get(), model)) {
             throw ProblemException.notFound("model-not-found", id);
         }
         return api.model(model, baseUrl);
@@ -52,12 +56,12 @@ public class ModelReader {
 
     /** Returns the oldest version that contains a file with this hash, of any kind the hub stores. */
     public Optional<VersionResponse> versionByHash(String hash, String baseUrl) {
-        return files.oldestByHash(hash).map(file -> api.version(file.version, baseUrl));
+        return files.oldestByHash(hash, caller.get()).map(file -> api.version(file.version, baseUrl));
     }
 
     /** Lists the models of a query in its order, with the cursor or page number of the next page. */
     public PageResult list(ModelQuery query, String baseUrl, boolean primaryFileOnly) {
-        List<Object[]> rows = search.find(query);
+        List<Object[]> rows = search.find(query, caller.get());
         boolean more = rows.size() > query.limit();
         List<Object[]> page = more ? rows.subList(0, query.limit()) : rows;
         List<Long> ids = page.stream().map(row -> (Long) row[0]).toList();
@@ -73,13 +77,13 @@ public class ModelReader {
         String nextCursor = more
                 ? new Cursor(query.sort(), ((Number) last[1]).longValue(), (Long) last[0]).encode()
                 : null;
-        Long total = query.page() != null ? search.count(query) : null;
+        Long total = query.page() != null ? search.count(query, caller.get()) : null;
         return new PageResult(items, nextCursor, more, total);
     }
 
     private ModelVersionEntity versionEntity(long id) {
         ModelVersionEntity version = session.find(ModelVersionEntity.class, id);
-        if (version == null) {
+        if (version == null || !ModelAccess.maySee(caller.get(), version.model)) {
             throw ProblemException.notFound("version-not-found", id);
         }
         return version;

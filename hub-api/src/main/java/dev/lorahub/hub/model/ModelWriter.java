@@ -3,6 +3,8 @@ package dev.lorahub.hub.model;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lorahub.formats.lora.LoraFacts;
+import dev.lorahub.hub.account.Caller;
+import dev.lorahub.hub.account.UserEntity;
 import dev.lorahub.hub.model.api.FindingResponse;
 import dev.lorahub.hub.problem.ProblemException;
 import dev.lorahub.validator.ValidationReport;
@@ -39,6 +41,8 @@ public class ModelWriter {
     public long createModel(NewModel fields, NewVersion version, List<StoredFile> files, boolean suffixNames) {
         OffsetDateTime now = now();
         ModelEntity model = new ModelEntity();
+        model.owner = session.getReference(UserEntity.class, fields.ownerId());
+        model.visibility = fields.visibility();
         model.name = fields.name();
         model.type = fields.type();
         model.description = fields.description();
@@ -55,16 +59,29 @@ public class ModelWriter {
         return addVersion(model, version, files, suffixNames, now);
     }
 
-    /** Adds a version to an existing model and returns its id. */
+    /** Checks before an upload's body is read that the caller may add a version to the model. */
     @Transactional
-    public long createVersion(long modelId, NewVersion version, List<StoredFile> files, boolean suffixNames) {
+    public void checkNewVersion(long modelId, Caller caller) {
+        manageable(modelId, caller);
+    }
+
+    /** Adds a version to an existing model that the caller may change and returns its id. */
+    @Transactional
+    public long createVersion(
+            long modelId, Caller caller, NewVersion version, List<StoredFile> files, boolean suffixNames) {
+        ModelEntity model = manageable(modelId, caller);
+        OffsetDateTime now = now();
+        model.updatedAt = now;
+        return addVersion(model, version, files, suffixNames, now);
+    }
+
+    private ModelEntity manageable(long modelId, Caller caller) {
         ModelEntity model = session.find(ModelEntity.class, modelId);
         if (model == null) {
             throw ProblemException.notFound("model-not-found", modelId);
         }
-        OffsetDateTime now = now();
-        model.updatedAt = now;
-        return addVersion(model, version, files, suffixNames, now);
+        ModelAccess.requireManage(caller, model);
+        return model;
     }
 
     private long addVersion(

@@ -4,6 +4,8 @@ import java.util.List;
 
 /** The model fields of an upload, already checked and defaulted. */
 public record NewModel(
+        long ownerId,
+        String visibility,
         String name,
         String type,
         String description,

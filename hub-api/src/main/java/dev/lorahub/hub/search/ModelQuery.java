@@ -9,6 +9,7 @@ import java.util.List;
  * @param nsfw false to leave out models marked NSFW, as CivitAI's {@code nsfw=false}; null or true keeps them
  * @param cursor where keyset paging continues, or null
  * @param page the page number for numbered paging (from 1), or null for keyset paging
+ * @param username only models of this account (any letter case), or null for all
  */
 public record ModelQuery(
         String query,
@@ -20,5 +21,6 @@ public record ModelQuery(
         ModelSort sort,
         int limit,
         Cursor cursor,
-        Integer page) {
+        Integer page,
+        String username) {
 }

@@ -1,5 +1,7 @@
 package dev.lorahub.hub.search;
 
+import dev.lorahub.hub.account.Caller;
+import dev.lorahub.hub.model.ModelAccess;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
@@ -22,9 +24,9 @@ public class ModelSearch {
     Session session;
 
     /** Returns the ids and sort keys of the matching models in order, one more than the limit to tell if more follow. */
-    public List<Object[]> find(ModelQuery query) {
+    public List<Object[]> find(ModelQuery query, Caller caller) {
         Map<String, Object> parameters = new HashMap<>();
-        String where = where(query, parameters);
+        String where = where(query, caller, parameters);
         if (query.cursor() != null) {
             where += " and " + query.sort().after();
             parameters.put("cursorId", query.cursor().id());
@@ -43,17 +45,21 @@ public class ModelSearch {
     }
 
     /** Counts every model matching the filters, for numbered paging. */
-    public long count(ModelQuery query) {
+    public long count(ModelQuery query, Caller caller) {
         Map<String, Object> parameters = new HashMap<>();
         SelectionQuery<Long> select = session.createSelectionQuery(
-                "select count(m) from ModelEntity m where " + where(query, parameters), Long.class);
+                "select count(m) from ModelEntity m where " + where(query, caller, parameters), Long.class);
         parameters.forEach(select::setParameter);
         return select.getSingleResult();
     }
 
-    private static String where(ModelQuery query, Map<String, Object> parameters) {
+    private static String where(ModelQuery query, Caller caller, Map<String, Object> parameters) {
         List<String> conditions = new ArrayList<>();
-        conditions.add("1 = 1");
+        conditions.add(ModelAccess.listedCondition("m", caller, parameters));
+        if (query.username() != null) {
+            conditions.add("m.owner.usernameKey = :username");
+            parameters.put("username", query.username().toLowerCase(Locale.ROOT));
+        }
         if (query.query() != null) {
             conditions.add("(lower(m.name) like :text escape '!'"
                     + " or exists (select 1 from ModelEntity mt join mt.tags t where mt = m and lower(t) like :text"

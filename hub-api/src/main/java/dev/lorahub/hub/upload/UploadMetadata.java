@@ -8,7 +8,8 @@ import java.util.List;
  * The {@code metadata} part of an upload. Field names follow CivitAI's model and version fields; only {@code name} is
  * required for a new model. Absent licence fields take CivitAI's permissive defaults (credit not required, every
  * commercial use, derivatives and relicensing allowed). {@code keepOriginal} also stores the original of a pickle
- * checkpoint beside its safetensors conversion.
+ * checkpoint beside its safetensors conversion. {@code visibility} is {@code public} (the default), {@code unlisted}
+ * or {@code private}.
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record UploadMetadata(
@@ -26,7 +27,8 @@ public record UploadMetadata(
         @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY) List<String> allowCommercialUse,
         Boolean allowDerivatives,
         Boolean allowDifferentLicense,
-        Boolean keepOriginal) {
+        Boolean keepOriginal,
+        String visibility) {
 
     static final List<String> DEFAULT_COMMERCIAL_USE = List.of("Image", "RentCivit", "Rent", "Sell");
 

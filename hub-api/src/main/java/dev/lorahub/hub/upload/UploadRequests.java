@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lorahub.hub.model.NewModel;
 import dev.lorahub.hub.model.NewVersion;
+import dev.lorahub.hub.model.Visibility;
 import dev.lorahub.hub.problem.JsonProblems;
 import dev.lorahub.hub.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -16,11 +17,11 @@ import java.util.Set;
 @ApplicationScoped
 public class UploadRequests {
 
-    static final int NAME_MAX_LENGTH = 255;
-    static final int BASE_MODEL_MAX_LENGTH = 64;
-    static final int DESCRIPTION_MAX_LENGTH = 100_000;
-    static final int TAG_MAX_LENGTH = 100;
-    static final int WORD_MAX_LENGTH = 500;
+    public static final int NAME_MAX_LENGTH = 255;
+    public static final int BASE_MODEL_MAX_LENGTH = 64;
+    public static final int DESCRIPTION_MAX_LENGTH = 100_000;
+    public static final int TAG_MAX_LENGTH = 100;
+    public static final int WORD_MAX_LENGTH = 500;
     private static final String DEFAULT_VERSION_NAME = "v1.0";
     private static final Set<String> MULTILINE_FIELDS = Set.of("description", "versionDescription");
 
@@ -44,8 +45,10 @@ public class UploadRequests {
         return metadata;
     }
 
-    public NewModel model(UploadMetadata metadata, InspectedFile primary) {
+    public NewModel model(UploadMetadata metadata, InspectedFile primary, long ownerId) {
         return new NewModel(
+                ownerId,
+                visibility(metadata.visibility()),
                 metadata.name().strip(),
                 type(metadata.type(), primary),
                 metadata.description(),
@@ -76,13 +79,25 @@ public class UploadRequests {
     private UploadMetadata parse(String metadataJson) {
         if (metadataJson == null || metadataJson.isBlank()) {
             return new UploadMetadata(
-                    null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+                    null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
         }
         try {
             return json.readValue(metadataJson, UploadMetadata.class);
         } catch (JsonProcessingException e) {
             throw JsonProblems.of("metadata", e);
         }
+    }
+
+    /** Checks a visibility name; absent means public, as on CivitAI where every model is public. */
+    public static String visibility(String requested) {
+        if (requested == null) {
+            return Visibility.PUBLIC.apiName();
+        }
+        Visibility visibility = Visibility.parse(requested);
+        if (visibility == null) {
+            throw ProblemException.badRequest("invalid-visibility", requested);
+        }
+        return visibility.apiName();
     }
 
     private static String type(String requested, InspectedFile primary) {
@@ -97,7 +112,7 @@ public class UploadRequests {
         return type;
     }
 
-    private static List<String> cleaned(List<String> values, int maxLength, String field) {
+    public static List<String> cleaned(List<String> values, int maxLength, String field) {
         Set<String> unique = new LinkedHashSet<>();
         for (String value : values) {
             if (value == null || value.isBlank()) {
@@ -110,7 +125,7 @@ public class UploadRequests {
     }
 
     /** Rejects a text field that is too long or contains control characters, which no name or description needs. */
-    private static void checkText(String field, String value, int maxLength) {
+    public static void checkText(String field, String value, int maxLength) {
         if (value == null) {
             return;
         }

@@ -1,8 +1,12 @@
 package dev.lorahub.hub.upload;
 
+import dev.lorahub.hub.account.Caller;
+import dev.lorahub.hub.account.CurrentCaller;
+import dev.lorahub.hub.audit.AuditLog;
 import dev.lorahub.hub.config.HubConfig;
 import dev.lorahub.hub.model.ModelApi;
 import dev.lorahub.hub.model.ModelReader;
+import dev.lorahub.hub.model.ModelWriter;
 import dev.lorahub.hub.model.api.ModelResponse;
 import dev.lorahub.hub.storage.TempFiles;
 import io.vertx.core.http.HttpServerRequest;
@@ -47,6 +51,15 @@ public class UploadResource {
     @Inject
     ModelApi api;
 
+    @Inject
+    ModelWriter writer;
+
+    @Inject
+    CurrentCaller caller;
+
+    @Inject
+    AuditLog audit;
+
     @POST
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     @Produces(MediaType.APPLICATION_JSON)
@@ -55,6 +68,10 @@ public class UploadResource {
             mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ModelResponse.class)))
     @APIResponse(responseCode = "400", description = "Malformed request", content = @Content(
             mediaType = "application/problem+json"))
+    @APIResponse(responseCode = "401", description = "No API token or login", content = @Content(
+            mediaType = "application/problem+json"))
+    @APIResponse(responseCode = "403", description = "A read-only token, or a web form without its CSRF token",
+            content = @Content(mediaType = "application/problem+json"))
     @APIResponse(responseCode = "413", description = "Upload over lorahub.upload.max-size", content = @Content(
             mediaType = "application/problem+json"))
     @APIResponse(responseCode = "422", description = "File rejected, with the reasons", content = @Content(
@@ -66,7 +83,9 @@ public class UploadResource {
             @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
             @HeaderParam(HttpHeaders.CONTENT_LENGTH) Long contentLength,
             UriInfo uri) throws IOException {
-        return store(request, contentType, contentLength, uri, uploads::createModel);
+        Caller uploader = caller.get().requireWrite();
+        return store(request, contentType, contentLength, uri, uploader, "model-upload",
+                parts -> uploads.createModel(parts, uploader));
     }
 
     @POST
@@ -76,8 +95,10 @@ public class UploadResource {
     @Operation(summary = "Upload a new version of a model")
     @APIResponse(responseCode = "201", description = "The model with the new version first", content = @Content(
             mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ModelResponse.class)))
-    @APIResponse(responseCode = "404", description = "No such model", content = @Content(
+    @APIResponse(responseCode = "403", description = "The caller does not own the model", content = @Content(
             mediaType = "application/problem+json"))
+    @APIResponse(responseCode = "404", description = "No such model, or a private model of someone else",
+            content = @Content(mediaType = "application/problem+json"))
     @RequestBody(content = @Content(mediaType = MediaType.MULTIPART_FORM_DATA, schema = @Schema(
             implementation = UploadForm.class)))
     public Response createVersion(
@@ -86,17 +107,21 @@ public class UploadResource {
             @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
             @HeaderParam(HttpHeaders.CONTENT_LENGTH) Long contentLength,
             UriInfo uri) throws IOException {
-        return store(request, contentType, contentLength, uri, parts -> uploads.createVersion(id, parts));
+        Caller uploader = caller.get().requireWrite();
+        writer.checkNewVersion(id, uploader);
+        return store(request, contentType, contentLength, uri, uploader, "version-upload",
+                parts -> uploads.createVersion(id, parts, uploader));
     }
 
     /** Reads the parts, stores them and returns 201 with the model. The temporary files are deleted in every case. */
     private Response store(HttpServerRequest request, String contentType, Long contentLength, UriInfo uri,
-            VersionStore store) throws IOException {
+            Caller uploader, String action, VersionStore store) throws IOException {
         long length = contentLength == null ? -1 : contentLength;
         long versionId;
         try (UploadParts parts = reader().read(new RequestBodyStream(request), contentType, length)) {
             versionId = store.store(parts);
         }
+        audit.record(uploader, action, "version", versionId, null);
         return created(versionId, uri);
     }
 
@@ -120,7 +145,7 @@ public class UploadResource {
 
         @Schema(description = "JSON: name, type, baseModel, trainedWords, tags, description, versionName,"
                 + " versionDescription, nsfw, poi, allowNoCredit, allowCommercialUse, allowDerivatives,"
-                + " allowDifferentLicense")
+                + " allowDifferentLicense, keepOriginal, visibility (public, unlisted or private)")
         public String metadata;
 
         @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING, format = "binary",

@@ -1,15 +1,16 @@
 package dev.lorahub.hub.upload;
 
+import dev.lorahub.hub.account.Caller;
 import dev.lorahub.hub.model.ModelWriter;
 import dev.lorahub.hub.model.NewModel;
 import dev.lorahub.hub.model.NewVersion;
 import dev.lorahub.hub.model.StoredFile;
 import dev.lorahub.hub.problem.ProblemException;
 import dev.lorahub.hub.storage.BlobStore;
+import dev.lorahub.hub.storage.TempFiles;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.PersistenceException;
-import dev.lorahub.hub.storage.TempFiles;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -49,17 +50,17 @@ public class UploadService {
     Blake3Backfill blake3;
 
     /** Stores a new model with its first version and returns the version id. */
-    public long createModel(UploadParts parts) throws IOException {
+    public long createModel(UploadParts parts, Caller caller) throws IOException {
         UploadMetadata metadata = requests.metadata(parts, true);
         List<Path> converted = new ArrayList<>();
         try {
             List<NewFile> files = inspect(parts, metadata, converted);
             InspectedFile primary = files.get(0).inspection();
-            NewModel model = requests.model(metadata, primary);
+            NewModel model = requests.model(metadata, primary, caller.userId());
             NewVersion version = requests.version(metadata, primary);
             long versionId = store(files, suffix -> writer.createModel(model, version, storedFiles(files), suffix));
-            LOG.infof("Created model \"%s\" with version %d (file %s, sha256 %s)", model.name(), versionId,
-                    primary.file().fileName(), primary.file().hashes().sha256());
+            LOG.infof("User %s created model \"%s\" with version %d (file %s, sha256 %s)", caller.username(),
+                    model.name(), versionId, primary.file().fileName(), primary.file().hashes().sha256());
             return versionId;
         } finally {
             converted.forEach(TempFiles::deleteQuietly);
@@ -67,14 +68,14 @@ public class UploadService {
     }
 
     /** Stores a new version of an existing model and returns its id. */
-    public long createVersion(long modelId, UploadParts parts) throws IOException {
+    public long createVersion(long modelId, UploadParts parts, Caller caller) throws IOException {
         UploadMetadata metadata = requests.metadata(parts, false);
         List<Path> converted = new ArrayList<>();
         try {
             List<NewFile> files = inspect(parts, metadata, converted);
             NewVersion version = requests.version(metadata, files.get(0).inspection());
-            long versionId = store(files, suffix -> writer.createVersion(modelId, version, storedFiles(files), suffix));
-            LOG.infof("Added version %d to model %d", versionId, modelId);
+            long versionId = store(files, suffix -> writer.createVersion(modelId, caller, version, storedFiles(files), suffix));
+            LOG.infof("User %s added version %d to model %d", caller.username(), versionId, modelId);
             return versionId;
         } finally {
             converted.forEach(TempFiles::deleteQuietly);

@@ -2,7 +2,7 @@ package dev.lorahub.hub.model.api;
 
 import java.util.List;
 
-/** A model in CivitAI's shape, versions newest first. */
+/** A model in CivitAI's shape, versions newest first, with the hub's own {@code visibility} added. */
 public record ModelResponse(
         long id,
         String name,
@@ -18,12 +18,13 @@ public record ModelResponse(
         StatsResponse stats,
         CreatorResponse creator,
         List<String> tags,
+        String visibility,
         List<VersionResponse> modelVersions) {
 
     /** Returns a copy whose versions list only their primary file, for CivitAI's {@code primaryFileOnly}. */
     public ModelResponse withPrimaryFilesOnly() {
         List<VersionResponse> versions = modelVersions.stream().map(VersionResponse::withPrimaryFileOnly).toList();
         return new ModelResponse(id, name, description, type, poi, nsfw, nsfwLevel, allowNoCredit, allowCommercialUse,
-                allowDerivatives, allowDifferentLicense, stats, creator, tags, versions);
+                allowDerivatives, allowDifferentLicense, stats, creator, tags, visibility, versions);
     }
 }
