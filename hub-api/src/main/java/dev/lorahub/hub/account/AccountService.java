@@ -46,9 +46,13 @@ public class AccountService {
         return user;
     }
 
-    /** Returns the account when the name and password match. */
+    /**
+     * Returns the account when the name and password match.
+     *
+     * @param address the client's address, for throttling repeated failures
+     */
     @Transactional
-    public Optional<UserEntity> verify(String username, String password) {
+    public Optional<UserEntity> verify(String username, String password, String address) {
         Optional<UserEntity> user = username == null ? Optional.empty() : findByName(Usernames.key(username));
         boolean matches = Passwords.matches(password, user.map(found -> found.passwordHash).orElse(null));
         return matches ? user : Optional.empty();

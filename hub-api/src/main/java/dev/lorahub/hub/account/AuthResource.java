@@ -58,7 +58,7 @@ public class AuthResource {
     @Operation(summary = "Log in with a username and password; sets the session cookie")
     public Response login(Credentials credentials, UriInfo uri) {
         Credentials given = Credentials.orEmpty(credentials);
-        UserEntity user = accounts.verify(given.username(), given.password()).orElse(null);
+        UserEntity user = accounts.verify(given.username(), given.password(), caller.get().address()).orElse(null);
         if (user == null) {
             audit.record(caller.get(), "login-failed", "user", null, String.valueOf(given.username()));
             throw new ProblemException(401, "login-failed");
