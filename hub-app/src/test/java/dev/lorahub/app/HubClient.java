@@ -65,6 +65,28 @@ final class HubClient {
         return JsonPath.from(response.body());
     }
 
+    /**
+     * Sends any request with an optional API token and JSON body, and returns the answer as text.
+     *
+     * @param token the API token for {@code Authorization: Bearer}, or null for none
+     * @param json the request body, sent as application/json; or null for none
+     */
+    static HttpResponse<String> send(String method, String path, String token, String json, String... headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).method(method, json == null
+                ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofString(json, java.nio.charset.StandardCharsets.UTF_8));
+        if (json != null) {
+            request.header("Content-Type", "application/json");
+        }
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        if (headers.length > 0) {
+            request.headers(headers);
+        }
+        return send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     static HttpResponse<byte[]> get(String path, String... headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).GET();
         if (headers.length > 0) {

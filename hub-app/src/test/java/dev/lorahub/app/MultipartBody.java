@@ -39,6 +39,13 @@ final class MultipartBody {
         return this;
     }
 
+    /** A file part whose name is given only in RFC 5987 form, {@code filename*=UTF-8''<percent-encoded>}. */
+    MultipartBody fileWithEncodedName(String percentEncodedName, byte[] content) {
+        part("Content-Disposition: form-data; name=\"file\"; filename*=UTF-8''" + percentEncodedName + "\r\n"
+                + "Content-Type: application/octet-stream", content);
+        return this;
+    }
+
     String contentType() {
         return "multipart/form-data; boundary=" + boundary;
     }

@@ -48,7 +48,7 @@ public class AuthResource {
         }
         Credentials given = Credentials.orEmpty(credentials);
         UserEntity user = accounts.create(given.username(), given.password(), Role.USER, false);
-        audit.record(caller.get(), "signup", "user", user.id, user.username);
+        audit.recordAs(user.id, user.username, caller.get().address(), "signup", "user", user.id, null);
         return loggedIn(user, uri, Response.Status.CREATED);
     }
 
@@ -63,7 +63,7 @@ public class AuthResource {
             audit.record(caller.get(), "login-failed", "user", null, String.valueOf(given.username()));
             throw new ProblemException(401, "login-failed");
         }
-        audit.record(caller.get(), "login", "user", user.id, user.username);
+        audit.recordAs(user.id, user.username, caller.get().address(), "login", "user", user.id, null);
         return loggedIn(user, uri, Response.Status.OK);
     }
 

@@ -73,7 +73,7 @@ public class FirstStart {
         LOG.infof("Created the first account \"%s\" (admin). Its API token (scope write) is in %s%s; its first"
                 + " password is in %s and must be changed at the first web login. Delete both files once you have"
                 + " stored them elsewhere.", ADMIN_NAME, tokenFile,
-                config.adminToken().isPresent() ? " (taken from LORAHUB_ADMIN_TOKEN)" : "", passwordFile);
+                config.adminToken().isPresent() ? " (as preset by LORAHUB_ADMIN_TOKEN)" : "", passwordFile);
         if (models > 0) {
             LOG.infof("Gave the %d models uploaded before accounts existed to \"%s\"", models, ADMIN_NAME);
         }

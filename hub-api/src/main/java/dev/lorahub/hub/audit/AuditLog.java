@@ -29,11 +29,18 @@ public class AuditLog {
      */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public void record(Caller caller, String action, String targetType, Long targetId, String detail) {
+        recordAs(caller.userId(), caller.username(), caller.address(), action, targetType, targetId, detail);
+    }
+
+    /** Records an action of an account that is not yet the request's caller, such as a login. */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public void recordAs(Long actorId, String actorName, String address, String action, String targetType,
+            Long targetId, String detail) {
         AuditEventEntity event = new AuditEventEntity();
         event.at = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MILLIS);
-        event.actorId = caller.userId();
-        event.actorName = caller.username();
-        event.address = caller.address();
+        event.actorId = actorId;
+        event.actorName = actorName;
+        event.address = address;
         event.action = action;
         event.targetType = targetType;
         event.targetId = targetId;

@@ -109,7 +109,10 @@ public class ModelWriter {
             ModelVersionEntity version, StoredFile stored, boolean suffixNames, OffsetDateTime now) {
         ModelFileEntity file = new ModelFileEntity();
         file.version = version;
-        file.name = stored.uploadedName();
+        // The uploaded name may carry a path, control characters or hundreds of characters; only a safe last segment
+        // is kept, even for display.
+        String sanitized = DownloadNames.sanitize(stored.uploadedName());
+        file.name = sanitized;
         file.downloadName = "pending-" + UUID.randomUUID();
         file.fileType = stored.fileType();
         file.format = stored.format();
@@ -130,7 +133,6 @@ public class ModelWriter {
         session.flush();
 
         // The id is known only after the insert; a plain name that is taken, or a retry after a lost race, gets it.
-        String sanitized = DownloadNames.sanitize(stored.uploadedName());
         String plain = "SafeTensor".equals(stored.format()) ? DownloadNames.asSafetensors(sanitized) : sanitized;
         file.downloadName = suffixNames || isTaken(plain) ? DownloadNames.withId(plain, file.id) : plain;
         return file;
