@@ -1,5 +1,6 @@
 package dev.lorahub.converter.layout;
 
+import dev.lorahub.converter.basemodel.FluxNames;
 import dev.lorahub.converter.safetensors.OutputTensor;
 import dev.lorahub.converter.safetensors.TensorSource;
 import dev.lorahub.formats.safetensors.DType;

@@ -1,6 +1,7 @@
 package dev.lorahub.converter.layout;
 
 import dev.lorahub.converter.basemodel.BaseModel;
+import dev.lorahub.converter.basemodel.FluxNames;
 import dev.lorahub.converter.safetensors.FloatBits;
 import dev.lorahub.converter.safetensors.FloatTensorSource;
 import dev.lorahub.converter.safetensors.OutputTensor;

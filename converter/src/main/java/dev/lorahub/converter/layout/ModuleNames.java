@@ -1,6 +1,7 @@
 package dev.lorahub.converter.layout;
 
 import dev.lorahub.converter.basemodel.BaseModel;
+import dev.lorahub.converter.basemodel.FluxNames;
 import dev.lorahub.formats.safetensors.SafetensorsHeader;
 import dev.lorahub.formats.safetensors.TensorInfo;
 import java.util.ArrayList;

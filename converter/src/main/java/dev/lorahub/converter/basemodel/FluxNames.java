@@ -1,4 +1,4 @@
-package dev.lorahub.converter.layout;
+package dev.lorahub.converter.basemodel;
 
 import java.util.List;
 import java.util.Map;
@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
  * k, v of {@code hidden} rows and {@code proj_mlp} of {@code 4 × hidden} rows, in that order. The other layers
  * map to one diffusers module each.
  */
-final class FluxNames {
+public final class FluxNames {
 
     /** The hidden size of Flux.1 dev and schnell. */
     static final long HIDDEN = 3072;
@@ -57,13 +57,13 @@ final class FluxNames {
      * @param rowOffset the first output row of the block in the reference layer
      * @param rows the number of output rows, or 0 when the part covers the whole output of an unsplit layer
      */
-    record Part(String module, int index, long rowOffset, long rows) {}
+    public record Part(String module, int index, long rowOffset, long rows) {}
 
     /** A diffusers module and the reference layer that it belongs to. */
-    record Reference(String layerPath, Part part) {}
+    public record Reference(String layerPath, Part part) {}
 
     /** Returns the diffusers parts of a Flux transformer layer, or empty when the path is not one. */
-    static Optional<List<Part>> parts(String layerPath) {
+    public static Optional<List<Part>> parts(String layerPath) {
         Matcher doubleBlock = DOUBLE.matcher(layerPath);
         if (doubleBlock.matches()) {
             String layer = doubleBlock.group(2) + "_" + doubleBlock.group(3);
@@ -77,7 +77,7 @@ final class FluxNames {
     }
 
     /** Returns the reference layer and part of a diffusers Flux module name, or empty when it names none. */
-    static Optional<Reference> reference(String diffusersModule) {
+    public static Optional<Reference> reference(String diffusersModule) {
         Matcher block = DIFFUSERS_BLOCK.matcher(diffusersModule);
         if (!block.matches()) {
             return Optional.empty();
