@@ -5,10 +5,7 @@ import dev.lorahub.converter.safetensors.OutputTensor;
 import dev.lorahub.converter.safetensors.TensorSource;
 import dev.lorahub.formats.safetensors.DType;
 import dev.lorahub.formats.safetensors.TensorInfo;
-import java.io.EOFException;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.WritableByteChannel;
 import java.util.Comparator;
 import java.util.List;
 
@@ -22,8 +19,6 @@ import java.util.List;
  * alpha = Σ r_i (scale 1). Then up · down equals each B_i · A_i in its rows, and a missing part gets zero rows.
  */
 final class FluxConversion {
-
-    private static final int BUFFER_BYTES = 1 << 20;
 
     private FluxConversion() {}
 
@@ -100,7 +95,7 @@ final class FluxConversion {
         tensors.add(new OutputTensor(layout.tensorName(kohyaName, FactorRole.DOWN), firstDown.dtype(),
                 new long[] {rank, firstDown.dimension(1)}, down));
         tensors.add(new OutputTensor(layout.tensorName(kohyaName, FactorRole.UP), firstUp.dtype(),
-                new long[] {totalRows, rank}, blockDiagonal(sorted, allParts, rank)));
+                new long[] {totalRows, rank}, BlockDiagonalUp.of(sorted, allParts, rank)));
         DType alphaDtype = firstDown.dtype();
         tensors.add(new OutputTensor(layout.tensorName(kohyaName, FactorRole.ALPHA), alphaDtype, new long[0],
                 TensorSource.bytes(LayoutConversion.scalarBytes(alphaDtype, rank))));
@@ -122,53 +117,6 @@ final class FluxConversion {
                     + firstDown.dimension(1) + "] of " + firstDown.dtype() + " and up [" + module.fluxPart().rows()
                     + ", r] of " + firstUp.dtype() + ", got " + module.down() + " and " + module.up());
         }
-    }
-
-    /** Returns the up factor [Σ rows_i, rank] with each part's rows in its own column range and zeros elsewhere. */
-    private static TensorSource blockDiagonal(List<LayoutConversion.ModuleInput> present, List<FluxNames.Part> allParts,
-            long rank) {
-        return output -> {
-            int elementBytes = present.get(0).module().up().dtype().bits() / 8;
-            ByteBuffer buffer = ByteBuffer.allocate((int) Math.max(BUFFER_BYTES, rank * elementBytes));
-            long column = 0;
-            for (FluxNames.Part part : allParts) {
-                LayoutConversion.ModuleInput source = present.stream()
-                        .filter(candidate -> candidate.module().fluxPart().index() == part.index()).findFirst().orElse(null);
-                long partRank = source == null ? 0 : source.module().rank();
-                for (long row = 0; row < part.rows(); row++) {
-                    if (buffer.remaining() < rank * elementBytes) {
-                        flush(buffer, output);
-                    }
-                    int rowStart = buffer.position();
-                    buffer.put(new byte[(int) (rank * elementBytes)]);
-                    if (source != null) {
-                        long position = source.position(source.module().up()) + row * partRank * elementBytes;
-                        readFully(source, buffer.slice(rowStart + (int) (column * elementBytes),
-                                (int) (partRank * elementBytes)), position);
-                    }
-                }
-                column += partRank;
-            }
-            flush(buffer, output);
-        };
-    }
-
-    private static void readFully(LayoutConversion.ModuleInput source, ByteBuffer target, long position)
-            throws IOException {
-        while (target.hasRemaining()) {
-            if (source.input().read(target, position + target.position()) < 0) {
-                throw new EOFException("input ended at byte " + (position + target.position()) + " while reading "
-                        + source.module().up());
-            }
-        }
-    }
-
-    private static void flush(ByteBuffer buffer, WritableByteChannel output) throws IOException {
-        buffer.flip();
-        while (buffer.hasRemaining()) {
-            output.write(buffer);
-        }
-        buffer.clear();
     }
 
     private static void requireKohyaOrDiffusers(String layerPath, KeyLayout layout) {
