@@ -50,7 +50,8 @@ public final class BaseModels {
 
     /**
      * Flux.1 dev. The {@code flux-dev} parameters of Black Forest Labs' reference code ({@code depth} 19,
-     * {@code depth_single_blocks} 38, {@code num_heads} 24, {@code hidden_size} 3072, {@code mlp_ratio} 4),
+     * {@code depth_single_blocks} 38, {@code num_heads} 24, {@code hidden_size} 3072, {@code mlp_ratio} 4,
+     * {@code in_channels} 64, {@code vec_in_dim} 768, {@code context_in_dim} 4096),
      * which the diffusers {@code transformer/config.json} spells {@code num_layers}, {@code num_single_layers}
      * and 24 × {@code attention_head_dim} 128. Checked here only against copies of those parameters in other
      * projects. Text encoder: CLIP ViT-L/14 under {@code lora_te1_}.

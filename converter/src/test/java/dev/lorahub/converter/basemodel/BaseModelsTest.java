@@ -92,6 +92,21 @@ class BaseModelsTest {
     }
 
     @Test
+    void fluxHasEmbeddersAndFinalLayer() {
+        assertThat(BaseModels.FLUX1_DEV.kohyaPath("lora_unet_time_in_out_layer")).hasValue("transformer.time_in.out_layer");
+        assertThat(BaseModels.FLUX1_DEV.layer("transformer.img_in").orElseThrow())
+                .isEqualTo(Layer.linear("transformer.img_in", 64, 3072));
+        assertThat(BaseModels.FLUX1_DEV.layer("transformer.txt_in").orElseThrow())
+                .isEqualTo(Layer.linear("transformer.txt_in", 4096, 3072));
+        assertThat(BaseModels.FLUX1_DEV.layer("transformer.guidance_in.in_layer").orElseThrow())
+                .isEqualTo(Layer.linear("transformer.guidance_in.in_layer", 256, 3072));
+        assertThat(BaseModels.FLUX1_DEV.kohyaPath("lora_unet_final_layer_adaLN_modulation_1"))
+                .hasValue("transformer.final_layer.adaLN_modulation.1");
+        assertThat(BaseModels.FLUX1_DEV.layer("transformer.final_layer.linear").orElseThrow().outFeatures()).isEqualTo(64);
+        assertThat(BaseModels.FLUX1_DEV.kohyaNames()).hasSize(19 * 10 + 38 * 3 + 10 + 72);
+    }
+
+    @Test
     void sd35LargeHasKohyaModuleCount() {
         assertThat(kohyaAttentionModules(BaseModels.SD35_LARGE, "lora_unet_")).isEqualTo(377);
         assertThat(BaseModels.SD35_LARGE.layer("transformer.joint_blocks.0.x_block.attn.qkv").orElseThrow())

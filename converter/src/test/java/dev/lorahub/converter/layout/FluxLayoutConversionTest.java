@@ -171,12 +171,16 @@ class FluxLayoutConversionTest {
     }
 
     @Test
-    void fluxToPeftRejected() throws Exception {
+    void fluxToLegacyDiffusersRejected() throws Exception {
         Path source = writeKohya(DType.F32);
+        Path target = folder.resolve("legacy.safetensors");
 
-        assertThatThrownBy(() -> LayoutConversion.convert(source, folder.resolve("peft.safetensors"), KeyLayout.PEFT,
+        assertThatThrownBy(() -> LayoutConversion.convert(source, target, KeyLayout.DIFFUSERS_LEGACY,
                 BaseModels.FLUX1_DEV)).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("convert Flux LoRAs to KOHYA or DIFFUSERS");
+                .hasMessage("Flux module transformer.transformer_blocks.0.attn.to_out.0 cannot be named in the"
+                        + " DIFFUSERS_LEGACY layout, because diffusers saves Flux.1 LoRAs with PEFT names only."
+                        + " Convert Flux LoRAs to KOHYA, DIFFUSERS or PEFT");
+        assertThat(target).doesNotExist();
     }
 
     private Path writeKohya(DType dtype) throws Exception {
