@@ -118,6 +118,17 @@ public final class FluxNames {
                 .map(entry -> reference(PREFIX + entry.getKey(), 0));
     }
 
+    /**
+     * Returns the shape of the layer part that a diffusers Flux module adapts, under the module's name, or
+     * empty when the name is not one or the base model lacks its reference layer.
+     */
+    public static Optional<Layer> partLayer(String diffusersModule, BaseModel base) {
+        return reference(diffusersModule).flatMap(reference -> base.layer(reference.layerPath()).map(layer -> {
+            long rows = reference.part().rows() == 0 ? layer.outFeatures() : reference.part().rows();
+            return Layer.linear(diffusersModule, layer.inFeatures(), rows);
+        }));
+    }
+
     private static Optional<Reference> blockReference(Matcher block) {
         boolean isDouble = block.group(1).equals("transformer_blocks");
         Map<String, List<String>> partsByLayer = isDouble ? DOUBLE_PARTS : SINGLE_PARTS;
