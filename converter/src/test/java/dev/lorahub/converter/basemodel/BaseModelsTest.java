@@ -103,7 +103,18 @@ class BaseModelsTest {
         assertThat(BaseModels.FLUX1_DEV.kohyaPath("lora_unet_final_layer_adaLN_modulation_1"))
                 .hasValue("transformer.final_layer.adaLN_modulation.1");
         assertThat(BaseModels.FLUX1_DEV.layer("transformer.final_layer.linear").orElseThrow().outFeatures()).isEqualTo(64);
-        assertThat(BaseModels.FLUX1_DEV.kohyaNames()).hasSize(19 * 10 + 38 * 3 + 10 + 72);
+        assertThat(BaseModels.FLUX1_DEV.kohyaNames()).hasSize(19 * 10 + 38 * 3 + 10 + 72 + 24 * 7);
+    }
+
+    @Test
+    void fluxHasT5Encoder() {
+        assertThat(BaseModels.FLUX1_DEV.kohyaPath("lora_te3_encoder_block_23_layer_0_SelfAttention_o"))
+                .hasValue("text_encoder_2.encoder.block.23.layer.0.SelfAttention.o");
+        assertThat(BaseModels.FLUX1_DEV.layer("text_encoder_2.encoder.block.0.layer.0.SelfAttention.q").orElseThrow())
+                .isEqualTo(Layer.linear("text_encoder_2.encoder.block.0.layer.0.SelfAttention.q", 4096, 4096));
+        assertThat(BaseModels.FLUX1_DEV.layer("text_encoder_2.encoder.block.0.layer.1.DenseReluDense.wi_1").orElseThrow())
+                .isEqualTo(Layer.linear("text_encoder_2.encoder.block.0.layer.1.DenseReluDense.wi_1", 4096, 10240));
+        assertThat(BaseModels.FLUX1_DEV.layer("text_encoder_2.encoder.block.24.layer.0.SelfAttention.q")).isEmpty();
     }
 
     @Test

@@ -97,12 +97,13 @@ class FluxCompatibilityCheckTest {
     }
 
     @Test
-    void kohyaOuterLayersMatch() {
+    void kohyaOuterAndT5LayersMatch() {
         SafetensorsHeader header = new Fixtures.HeaderBuilder()
                 .kohya("lora_unet_img_in", shape(RANK, 64), shape(3072, RANK))
                 .kohya("lora_unet_vector_in_in_layer", shape(RANK, 768), shape(3072, RANK))
                 .kohya("lora_unet_final_layer_adaLN_modulation_1", shape(RANK, 3072), shape(6144, RANK))
                 .kohya("lora_unet_txt_in", shape(RANK, 768), shape(3072, RANK))
+                .kohya("lora_te3_encoder_block_5_layer_1_DenseReluDense_wi_0", shape(RANK, 4096), shape(10240, RANK))
                 .build();
 
         CompatibilityReport report = CompatibilityCheck.check(header, BaseModels.FLUX1_DEV);
@@ -110,7 +111,8 @@ class FluxCompatibilityCheckTest {
         assertThat(report.matched()).containsExactly(
                 Layer.linear("transformer.img_in", 64, 3072),
                 Layer.linear("transformer.vector_in.in_layer", 768, 3072),
-                Layer.linear("transformer.final_layer.adaLN_modulation.1", 3072, 6144));
+                Layer.linear("transformer.final_layer.adaLN_modulation.1", 3072, 6144),
+                Layer.linear("text_encoder_2.encoder.block.5.layer.1.DenseReluDense.wi_0", 4096, 10240));
         assertThat(report.mismatches()).extracting(ShapeMismatch::describe)
                 .containsExactly("transformer.txt_in: expected linear 4096→3072, found linear 768→3072");
     }

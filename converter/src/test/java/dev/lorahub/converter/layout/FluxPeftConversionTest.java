@@ -25,7 +25,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * Conversion of Flux.1 LoRAs to and from PEFT names, of the layers outside the transformer blocks and of the
- * CLIP-L text encoder.
+ * text encoders.
  */
 class FluxPeftConversionTest {
 
@@ -52,7 +52,8 @@ class FluxPeftConversionTest {
         "lora_unet_double_blocks_0_img_mod_lin, transformer.transformer_blocks.0.norm1.linear, 3072, 18432",
         "lora_unet_double_blocks_0_txt_mod_lin, transformer.transformer_blocks.0.norm1_context.linear, 3072, 18432",
         "lora_unet_single_blocks_0_modulation_lin, transformer.single_transformer_blocks.0.norm.linear, 3072, 9216",
-        "lora_te1_text_model_encoder_layers_0_self_attn_q_proj, text_encoder.text_model.encoder.layers.0.self_attn.q_proj, 768, 768"
+        "lora_te1_text_model_encoder_layers_0_self_attn_q_proj, text_encoder.text_model.encoder.layers.0.self_attn.q_proj, 768, 768",
+        "lora_te3_encoder_block_23_layer_1_DenseReluDense_wo, text_encoder_2.encoder.block.23.layer.1.DenseReluDense.wo, 10240, 4096"
     })
     void kohyaModuleGetsDiffusersName(String kohya, String diffusers, long in, long out) throws Exception {
         Path source = FluxLoras.writeKohya(folder.resolve("kohya.safetensors"), List.of(kohya), DType.F32);
@@ -226,6 +227,17 @@ class FluxPeftConversionTest {
         String legacy = "text_encoder.text_model.encoder.layers.11.mlp.fc2.lora_linear_layer.";
         assertThat(header.tensors()).extracting(TensorInfo::name)
                 .containsExactlyInAnyOrder(legacy + "down.weight", legacy + "up.weight");
+    }
+
+    @Test
+    void t5ModuleToPeftRejected() throws Exception {
+        String module = "lora_te3_encoder_block_0_layer_0_SelfAttention_q";
+        Path source = FluxLoras.writeKohya(folder.resolve("kohya.safetensors"), List.of(module), DType.F32);
+
+        assertThatThrownBy(() -> LayoutConversion.convert(source, folder.resolve("peft.safetensors"), KeyLayout.PEFT,
+                BaseModels.FLUX1_DEV)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("Layer text_encoder_2.encoder.block.0.layer.0.SelfAttention.q cannot be named in this"
+                        + " layout: expected a path under unet., text_encoder.");
     }
 
     private Path writeKohya(DType dtype) throws Exception {
