@@ -50,11 +50,13 @@ public final class BaseModels {
 
     /**
      * Flux.1 dev. The {@code flux-dev} parameters of Black Forest Labs' reference code ({@code depth} 19,
-     * {@code depth_single_blocks} 38, {@code num_heads} 24, {@code hidden_size} 3072, {@code mlp_ratio} 4),
+     * {@code depth_single_blocks} 38, {@code num_heads} 24, {@code hidden_size} 3072, {@code mlp_ratio} 4,
+     * {@code in_channels} 64, {@code vec_in_dim} 768, {@code context_in_dim} 4096),
      * which the diffusers {@code transformer/config.json} spells {@code num_layers}, {@code num_single_layers}
      * and 24 × {@code attention_head_dim} 128. Checked here only against copies of those parameters in other
-     * projects. Text encoder: CLIP ViT-L/14 under {@code lora_te1_}.
-     * NOTE: the T5 encoder ({@code lora_te3_}) is not catalogued.
+     * projects. Text encoders: CLIP ViT-L/14 under {@code lora_te1_}, and T5-XXL v1.1 under {@code lora_te3_} and
+     * the pipeline component {@code text_encoder_2} (24 blocks, {@code d_model} 4096, 64 heads × {@code d_kv} 64,
+     * {@code d_ff} 10240, from the {@code google/t5-v1_1-xxl} config, recalled and not opened here).
      */
     public static final BaseModel FLUX1_DEV = flux1();
 
@@ -132,6 +134,7 @@ public final class BaseModels {
         LayerList layers = new LayerList();
         FluxLayers.addTo(layers, 19, 38, 3072, 4 * 3072);
         ClipTextLayers.addTo(layers, "text_encoder", "lora_te1_", 12, 768, 3072);
+        T5EncoderLayers.addTo(layers, "text_encoder_2", "lora_te3_", 24, 4096, 64 * 64, 10240);
         return layers.build("flux1-dev", "Flux.1 D");
     }
 

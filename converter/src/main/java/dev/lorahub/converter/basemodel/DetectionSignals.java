@@ -40,8 +40,12 @@ final class DetectionSignals {
         if (anyName(modules, "double_blocks", "single_blocks", "single_transformer_blocks")) {
             return Optional.of(new Signal(Set.of("flux1-dev"), "double and single blocks ⇒ Flux.1"));
         }
-        if (anyName(modules, "joint_blocks", "add_q_proj")) {
+        if (anyName(modules, "joint_blocks")) {
             return Optional.of(new Signal(Set.of("sd35-large"), "joint blocks ⇒ SD3, of which the catalogue has SD 3.5 Large"));
+        }
+        if (modules.stream().anyMatch(module -> isDiffusionTransformer(module.name()))) {
+            return Optional.of(new Signal(Set.of("flux1-dev", "sd35-large"),
+                    "diffusers transformer names ⇒ Flux.1 or SD3, which the layer shapes decide"));
         }
         if (anyName(modules, "input_blocks", "middle_block", "output_blocks", "lora_te2_", "text_encoder_2.")) {
             return Optional.of(new Signal(Set.of("sdxl"), "SGM block names or a second CLIP text encoder ⇒ SDXL"));
@@ -109,6 +113,15 @@ final class DetectionSignals {
         return projection.map(module -> module.down().ndim() == 4
                 ? new Signal(Set.of("sd15"), "proj_in is a 1×1 convolution ⇒ SD 1.x")
                 : new Signal(Set.of("sd2", "sdxl"), "proj_in is linear ⇒ SD 2.x or SDXL"));
+    }
+
+    /**
+     * Returns whether the module has a diffusers or PEFT name of a Flux.1 or SD3 transformer module. Both models
+     * name their blocks {@code transformer_blocks.N} there, with {@code attn.add_q_proj} for the text stream.
+     */
+    private static boolean isDiffusionTransformer(String name) {
+        return name.startsWith("transformer.transformer_blocks.") || name.startsWith("base_model.model.transformer_blocks.")
+                || name.contains("add_q_proj") || FluxNames.reference(name).isPresent();
     }
 
     private static boolean anyName(List<ModuleFactors> modules, String... parts) {

@@ -5,16 +5,18 @@ package dev.lorahub.converter.basemodel;
  * reference implementation ({@code double_blocks.N.img_attn.qkv}, {@code single_blocks.N.linear1}), which
  * kohya-ss sd-scripts uses for its {@code lora_unet_} names.
  *
- * <p>NOTE: diffusers' Flux names ({@code transformer_blocks.N.attn.to_q}, split q, k and v) are not in
- * this catalogue, and neither are the embedders ({@code img_in}, {@code txt_in}, {@code time_in}) and
- * {@code final_layer}, so a LoRA that adapts them reports those modules as unknown.
+ * <p>diffusers' Flux names ({@code transformer_blocks.N.attn.to_q}, with q, k and v split) are not layers of
+ * the catalogue: {@link FluxNames} maps each of them to the part of a catalogue layer that it adapts.
  */
 final class FluxLayers {
+
+    /** Channels of a packed latent token: 16 latent channels × a 2 × 2 patch. */
+    private static final long PACKED_CHANNELS = 64;
 
     private FluxLayers() {}
 
     /**
-     * Adds the double-stream and single-stream blocks.
+     * Adds the embedders, the double-stream and single-stream blocks and the final layer.
      *
      * @param doubleBlocks the double-stream blocks, {@code num_layers} in the diffusers config
      * @param singleBlocks the single-stream blocks, {@code num_single_layers}
@@ -22,6 +24,7 @@ final class FluxLayers {
      * @param mlp the MLP width: hidden × {@code mlp_ratio}
      */
     static void addTo(LayerList layers, int doubleBlocks, int singleBlocks, long hidden, long mlp) {
+        addEmbedders(layers, hidden);
         for (int index = 0; index < doubleBlocks; index++) {
             for (String stream : new String[] {"img", "txt"}) {
                 String prefix = "double_blocks." + index + "." + stream;
@@ -37,6 +40,23 @@ final class FluxLayers {
             add(layers, Layer.linear(prefix + ".linear1", hidden, 3 * hidden + mlp));
             add(layers, Layer.linear(prefix + ".linear2", hidden + mlp, hidden));
             add(layers, Layer.linear(prefix + ".modulation.lin", hidden, 3 * hidden));
+        }
+        add(layers, Layer.linear("final_layer.linear", hidden, PACKED_CHANNELS));
+        add(layers, Layer.linear("final_layer.adaLN_modulation.1", hidden, 2 * hidden));
+    }
+
+    /**
+     * Adds the input projections: packed latents ({@code in_channels} 64), T5 tokens ({@code context_in_dim}
+     * 4096), and the two-layer MLPs of the timestep and the guidance (256-wide sinusoidal embeddings) and of the
+     * pooled CLIP-L vector ({@code vec_in_dim} 768).
+     */
+    private static void addEmbedders(LayerList layers, long hidden) {
+        add(layers, Layer.linear("img_in", PACKED_CHANNELS, hidden));
+        add(layers, Layer.linear("txt_in", 4096, hidden));
+        for (String embedder : new String[] {"time_in", "vector_in", "guidance_in"}) {
+            long inFeatures = embedder.equals("vector_in") ? 768 : 256;
+            add(layers, Layer.linear(embedder + ".in_layer", inFeatures, hidden));
+            add(layers, Layer.linear(embedder + ".out_layer", hidden, hidden));
         }
     }
 

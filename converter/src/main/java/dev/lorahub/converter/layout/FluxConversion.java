@@ -1,43 +1,44 @@
 package dev.lorahub.converter.layout;
 
+import dev.lorahub.converter.basemodel.FluxNames;
 import dev.lorahub.converter.safetensors.OutputTensor;
 import dev.lorahub.converter.safetensors.TensorSource;
 import dev.lorahub.formats.safetensors.DType;
 import dev.lorahub.formats.safetensors.TensorInfo;
-import java.io.EOFException;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.WritableByteChannel;
 import java.util.Comparator;
 import java.util.List;
 
 /**
- * Splitting of fused Flux.1 layers into their diffusers modules, and the exact join back, as
+ * Splitting of fused Flux.1 layers into their diffusers or PEFT modules, and the exact join back, as
  * {@link FluxNames} describes the row blocks.
  *
  * <p>Split: every part shares the down factor A {@code [r, in]}, with alpha / r folded in, and takes its rows
  * of the up factor B. Join: the parts' down factors A_i {@code [r_i, in]} are stacked into {@code [Σ r_i, in]}
  * and their up factors B_i {@code [rows_i, r_i]} form the block-diagonal {@code [Σ rows_i, Σ r_i]}, with
  * alpha = Σ r_i (scale 1). Then up · down equals each B_i · A_i in its rows, and a missing part gets zero rows.
+ * A part that {@linkplain FluxNames.Part#swapsHalves swaps the output halves} gets the two row halves of B in
+ * the other order, in both directions.
+ *
+ * <p>The pre-PEFT diffusers names ({@link KeyLayout#DIFFUSERS_LEGACY}) are read, but not written for Flux
+ * transformer layers, because diffusers saves Flux.1 LoRAs with PEFT names only.
  */
 final class FluxConversion {
-
-    private static final int BUFFER_BYTES = 1 << 20;
 
     private FluxConversion() {}
 
     /**
-     * Adds the diffusers modules of a kohya Flux module and returns whether alpha / r was folded into the down
-     * factors.
+     * Adds the diffusers or PEFT modules of a kohya Flux module and returns whether alpha / r was folded into the
+     * down factors.
      *
-     * @throws IllegalArgumentException if the layout is not kohya or diffusers, or the up factor does not have
-     *     the rows of all parts
+     * @throws IllegalArgumentException if the layout is {@link KeyLayout#DIFFUSERS_LEGACY}, or the up factor does
+     *     not have the rows of all parts
      */
     static boolean split(List<OutputTensor> tensors, LayoutConversion.ModuleInput source, List<FluxNames.Part> parts,
             KeyLayout layout) throws IOException {
-        requireKohyaOrDiffusers(source.module().layerPath(), layout);
         if (parts.size() == 1) {
-            return LayoutConversion.addModule(tensors, source, parts.get(0).module(), layout);
+            FluxNames.Part part = parts.get(0);
+            return LayoutConversion.addModule(tensors, source, moduleName(part, layout), layout, upData(source, part));
         }
         TensorInfo up = source.module().up();
         long totalRows = parts.stream().mapToLong(FluxNames.Part::rows).sum();
@@ -48,31 +49,31 @@ final class FluxConversion {
         long rowBytes = up.dimension(1) * up.dtype().bits() / 8;
         boolean folded = false;
         for (FluxNames.Part part : parts) {
+            String name = moduleName(part, layout);
             // The rows of a row-major [out, r] matrix are contiguous, so each part is one byte range.
             TensorSource rows = TensorSource.region(source.input(), source.position(up) + part.rowOffset() * rowBytes,
                     part.rows() * rowBytes);
-            tensors.add(new OutputTensor(layout.tensorName(part.module(), FactorRole.UP), up.dtype(),
+            tensors.add(new OutputTensor(layout.tensorName(name, FactorRole.UP), up.dtype(),
                     new long[] {part.rows(), up.dimension(1)}, rows));
-            folded = LayoutConversion.addFoldedDown(tensors, source, layout.tensorName(part.module(), FactorRole.DOWN));
+            folded = LayoutConversion.addFoldedDown(tensors, source, layout.tensorName(name, FactorRole.DOWN));
         }
         return folded;
     }
 
     /**
-     * Adds one kohya module that joins the diffusers parts of a Flux layer, or copies the parts when the target
-     * layout is diffusers.
+     * Adds one kohya module that joins the diffusers or PEFT parts of a Flux layer, or renames the parts when the
+     * target layout is diffusers or PEFT.
      *
      * @param kohyaName the kohya module name of the layer
-     * @throws IllegalArgumentException if the layout is not kohya or diffusers, a part stores an alpha, or the
-     *     parts' factors disagree in dtype, input size or rows
+     * @throws IllegalArgumentException if the layout is {@link KeyLayout#DIFFUSERS_LEGACY}, a part stores an
+     *     alpha, or the parts' factors disagree in dtype, input size or rows
      */
     static void join(List<OutputTensor> tensors, List<LayoutConversion.ModuleInput> parts, String kohyaName,
             KeyLayout layout) throws IOException {
         String layerPath = parts.get(0).module().layerPath();
-        requireKohyaOrDiffusers(layerPath, layout);
-        if (layout == KeyLayout.DIFFUSERS) {
+        if (layout != KeyLayout.KOHYA) {
             for (LayoutConversion.ModuleInput part : parts) {
-                LayoutConversion.addModule(tensors, part, part.module().fluxPart().module(), layout);
+                LayoutConversion.addModule(tensors, part, moduleName(part.module().fluxPart(), layout), layout);
             }
             return;
         }
@@ -80,7 +81,8 @@ final class FluxConversion {
                 parts.stream().sorted(Comparator.comparingInt(part -> part.module().fluxPart().index())).toList();
         List<FluxNames.Part> allParts = FluxNames.parts(layerPath).orElseThrow();
         if (allParts.size() == 1) {
-            LayoutConversion.addModule(tensors, sorted.get(0), kohyaName, layout);
+            LayoutConversion.ModuleInput part = sorted.get(0);
+            LayoutConversion.addModule(tensors, part, kohyaName, layout, upData(part, part.module().fluxPart()));
             return;
         }
         TensorInfo firstDown = sorted.get(0).module().down();
@@ -99,7 +101,7 @@ final class FluxConversion {
         tensors.add(new OutputTensor(layout.tensorName(kohyaName, FactorRole.DOWN), firstDown.dtype(),
                 new long[] {rank, firstDown.dimension(1)}, down));
         tensors.add(new OutputTensor(layout.tensorName(kohyaName, FactorRole.UP), firstUp.dtype(),
-                new long[] {totalRows, rank}, blockDiagonal(sorted, allParts, rank)));
+                new long[] {totalRows, rank}, BlockDiagonalUp.of(sorted, allParts, rank)));
         DType alphaDtype = firstDown.dtype();
         tensors.add(new OutputTensor(layout.tensorName(kohyaName, FactorRole.ALPHA), alphaDtype, new long[0],
                 TensorSource.bytes(LayoutConversion.scalarBytes(alphaDtype, rank))));
@@ -123,57 +125,44 @@ final class FluxConversion {
         }
     }
 
-    /** Returns the up factor [Σ rows_i, rank] with each part's rows in its own column range and zeros elsewhere. */
-    private static TensorSource blockDiagonal(List<LayoutConversion.ModuleInput> present, List<FluxNames.Part> allParts,
-            long rank) {
-        return output -> {
-            int elementBytes = present.get(0).module().up().dtype().bits() / 8;
-            ByteBuffer buffer = ByteBuffer.allocate((int) Math.max(BUFFER_BYTES, rank * elementBytes));
-            long column = 0;
-            for (FluxNames.Part part : allParts) {
-                LayoutConversion.ModuleInput source = present.stream()
-                        .filter(candidate -> candidate.module().fluxPart().index() == part.index()).findFirst().orElse(null);
-                long partRank = source == null ? 0 : source.module().rank();
-                for (long row = 0; row < part.rows(); row++) {
-                    if (buffer.remaining() < rank * elementBytes) {
-                        flush(buffer, output);
-                    }
-                    int rowStart = buffer.position();
-                    buffer.put(new byte[(int) (rank * elementBytes)]);
-                    if (source != null) {
-                        long position = source.position(source.module().up()) + row * partRank * elementBytes;
-                        readFully(source, buffer.slice(rowStart + (int) (column * elementBytes),
-                                (int) (partRank * elementBytes)), position);
-                    }
-                }
-                column += partRank;
-            }
-            flush(buffer, output);
+    /**
+     * Returns the name of a diffusers Flux module in the layout.
+     *
+     * @throws IllegalArgumentException if the layout is {@link KeyLayout#DIFFUSERS_LEGACY}
+     */
+    static String moduleName(FluxNames.Part part, KeyLayout layout) {
+        return switch (layout) {
+            case DIFFUSERS -> part.module();
+            case PEFT -> KeyLayout.PEFT_PREFIX + part.module().substring(part.module().indexOf('.') + 1);
+            case KOHYA -> throw new IllegalStateException("kohya names the Flux layer of " + part.module() + ", not its parts");
+            case DIFFUSERS_LEGACY -> throw new IllegalArgumentException("Flux module " + part.module()
+                    + " cannot be named in the " + layout + " layout, because diffusers saves Flux.1 LoRAs with PEFT"
+                    + " names only. Convert Flux LoRAs to KOHYA, DIFFUSERS or PEFT");
         };
     }
 
-    private static void readFully(LayoutConversion.ModuleInput source, ByteBuffer target, long position)
-            throws IOException {
-        while (target.hasRemaining()) {
-            if (source.input().read(target, position + target.position()) < 0) {
-                throw new EOFException("input ended at byte " + (position + target.position()) + " while reading "
-                        + source.module().up());
-            }
+    /**
+     * Returns the up factor's bytes in the part's row order: as stored, or with the two row halves swapped.
+     *
+     * <p>NOTE: diffusers' own kohya conversion also swaps the rank halves of the down factor of
+     * {@code norm_out.linear}, so its ΔW for that module differs from this one, which is the layer's ΔW with
+     * its rows swapped.
+     */
+    private static TensorSource upData(LayoutConversion.ModuleInput source, FluxNames.Part part) {
+        TensorInfo up = source.module().up();
+        if (!part.swapsHalves()) {
+            return source.copy(up);
         }
-    }
-
-    private static void flush(ByteBuffer buffer, WritableByteChannel output) throws IOException {
-        buffer.flip();
-        while (buffer.hasRemaining()) {
-            output.write(buffer);
+        if (up.ndim() != 2 || up.dimension(0) % 2 != 0) {
+            throw new IllegalArgumentException("Invalid up factor " + up + " of Flux layer " + source.module().layerPath()
+                    + ": expected [out, r] with an even out, whose shift and scale halves are swapped");
         }
-        buffer.clear();
-    }
-
-    private static void requireKohyaOrDiffusers(String layerPath, KeyLayout layout) {
-        if (layout != KeyLayout.KOHYA && layout != KeyLayout.DIFFUSERS) {
-            throw new IllegalArgumentException("Flux layer " + layerPath + " cannot be named in the " + layout
-                    + " layout: convert Flux LoRAs to KOHYA or DIFFUSERS");
-        }
+        long half = up.byteLength() / 2;
+        TensorSource first = TensorSource.region(source.input(), source.position(up), half);
+        TensorSource second = TensorSource.region(source.input(), source.position(up) + half, half);
+        return output -> {
+            second.writeTo(output);
+            first.writeTo(output);
+        };
     }
 }

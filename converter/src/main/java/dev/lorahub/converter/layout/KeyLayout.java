@@ -3,7 +3,7 @@ package dev.lorahub.converter.layout;
 /**
  * Tensor naming convention that {@link LayoutConversion} reads and writes, for Stable Diffusion LoRAs whose
  * layers are catalogued under {@code unet.}, {@code text_encoder.} or {@code text_encoder_2.}, and for the
- * Flux.1 transformer in {@link #KOHYA} and {@link #DIFFUSERS} only. Each module has a down (A, {@code [r, in]})
+ * Flux.1 transformer in every layout but {@link #DIFFUSERS_LEGACY}. Each module has a down (A, {@code [r, in]})
  * and an up (B, {@code [out, r]}) factor.
  */
 public enum KeyLayout {
@@ -21,7 +21,8 @@ public enum KeyLayout {
     DIFFUSERS_LEGACY,
     /**
      * PEFT {@code get_peft_model_state_dict} of the wrapped component: {@code base_model.model.<path>.lora_A.weight}
-     * and {@code .lora_B.weight}, with the path relative to the UNet or the text encoder. No alpha in the file.
+     * and {@code .lora_B.weight}, with the path relative to the UNet, the first text encoder or the Flux.1
+     * transformer ({@code base_model.model.transformer_blocks.0.attn.to_q}). No alpha in the file.
      */
     PEFT;
 

@@ -1,6 +1,7 @@
 package dev.lorahub.converter.layout;
 
 import dev.lorahub.converter.basemodel.BaseModel;
+import dev.lorahub.converter.basemodel.FluxNames;
 import dev.lorahub.converter.safetensors.FloatBits;
 import dev.lorahub.converter.safetensors.FloatTensorSource;
 import dev.lorahub.converter.safetensors.OutputTensor;
@@ -35,9 +36,10 @@ import java.util.Optional;
  * otherwise writes {@code alpha} = rank (scale 1), in the down factor's dtype.
  *
  * <p>Flux.1: a kohya module of a fused layer ({@code img_attn.qkv}, {@code txt_attn.qkv}, {@code linear1})
- * becomes one diffusers module per row block of the up factor, each with the shared down factor, and
+ * becomes one diffusers or PEFT module per row block of the up factor, each with the shared down factor, and
  * converting back joins them exactly, as {@link FluxConversion} describes. Flux transformer layers convert
- * only between {@link KeyLayout#KOHYA} and {@link KeyLayout#DIFFUSERS}.
+ * among {@link KeyLayout#KOHYA}, {@link KeyLayout#DIFFUSERS} and {@link KeyLayout#PEFT}. Converting them to
+ * {@link KeyLayout#DIFFUSERS_LEGACY} is rejected, because those names do not exist for Flux.1.
  *
  * <p>The {@code __metadata__} entries are copied, except kohya's {@code ss_network_alpha} and
  * {@code ss_network_dim} when the layout changes: alpha is then folded or rewritten and Flux joins change the rank,
@@ -129,10 +131,16 @@ public final class LayoutConversion {
     /** Adds the module's tensors under the new name and returns whether alpha was folded into the down factor. */
     static boolean addModule(List<OutputTensor> tensors, ModuleInput source, String name, KeyLayout layout)
             throws IOException {
+        return addModule(tensors, source, name, layout, source.copy(source.module().up()));
+    }
+
+    /** Adds the module's tensors as {@link #addModule(List, ModuleInput, String, KeyLayout)}, with these up bytes. */
+    static boolean addModule(List<OutputTensor> tensors, ModuleInput source, String name, KeyLayout layout,
+            TensorSource upData) throws IOException {
         SourceModule module = source.module();
         TensorInfo down = module.down();
         TensorInfo up = module.up();
-        tensors.add(new OutputTensor(layout.tensorName(name, FactorRole.UP), up.dtype(), up.shape(), source.copy(up)));
+        tensors.add(new OutputTensor(layout.tensorName(name, FactorRole.UP), up.dtype(), up.shape(), upData));
         if (layout.storesAlpha()) {
             tensors.add(new OutputTensor(layout.tensorName(name, FactorRole.DOWN), down.dtype(), down.shape(), source.copy(down)));
             tensors.add(alphaTensor(source, layout.tensorName(name, FactorRole.ALPHA)));

@@ -1,6 +1,7 @@
 package dev.lorahub.converter.layout;
 
 import dev.lorahub.converter.basemodel.BaseModel;
+import dev.lorahub.converter.basemodel.FluxNames;
 import dev.lorahub.formats.safetensors.SafetensorsHeader;
 import dev.lorahub.formats.safetensors.TensorInfo;
 import java.util.ArrayList;
@@ -96,15 +97,25 @@ final class ModuleNames {
             throw new IllegalArgumentException("Module " + module + " lacks its " + (down == null ? "down" : "up") + " factor");
         }
         TensorInfo alpha = parts[FactorRole.ALPHA.ordinal()];
-        Optional<FluxNames.Reference> flux = layout == KeyLayout.DIFFUSERS && base.layer(module).isEmpty()
-                ? FluxNames.reference(module).filter(reference -> base.layer(reference.layerPath()).isPresent())
-                : Optional.empty();
-        if (flux.isPresent()) {
-            return new SourceModule(flux.get().layerPath(), down, up, alpha, flux.get().part());
+        Optional<String> path = layerPath(module, layout);
+        if (path.isPresent()) {
+            return new SourceModule(path.get(), down, up, alpha);
         }
-        String path = layerPath(module, layout).orElseThrow(() -> new IllegalArgumentException(
+        FluxNames.Reference flux = fluxReference(module, layout).orElseThrow(() -> new IllegalArgumentException(
                 "Module " + module + " adapts no layer of base model " + base.id()));
-        return new SourceModule(path, down, up, alpha);
+        return new SourceModule(flux.layerPath(), down, up, alpha, flux.part());
+    }
+
+    /** Returns the Flux layer part that a diffusers or PEFT module adapts, when the base model has that layer. */
+    private Optional<FluxNames.Reference> fluxReference(String module, KeyLayout layout) {
+        String diffusersName = switch (layout) {
+            case KOHYA -> null;
+            case DIFFUSERS, DIFFUSERS_LEGACY -> module;
+            case PEFT -> "transformer." + module.substring(KeyLayout.PEFT_PREFIX.length());
+        };
+        return Optional.ofNullable(diffusersName)
+                .flatMap(FluxNames::reference)
+                .filter(reference -> base.layer(reference.layerPath()).isPresent());
     }
 
     private Optional<String> layerPath(String module, KeyLayout layout) {

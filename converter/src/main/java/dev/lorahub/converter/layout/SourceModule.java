@@ -1,5 +1,6 @@
 package dev.lorahub.converter.layout;
 
+import dev.lorahub.converter.basemodel.FluxNames;
 import dev.lorahub.formats.safetensors.TensorInfo;
 
 /**

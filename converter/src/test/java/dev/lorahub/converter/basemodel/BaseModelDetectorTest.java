@@ -135,6 +135,37 @@ class BaseModelDetectorTest {
     }
 
     @Test
+    void fluxDiffusersDoubleBlocksAreDetected() {
+        SafetensorsHeader header = new Fixtures.HeaderBuilder()
+                .module("transformer.transformer_blocks.3.attn.to_q", ".lora_A.weight", ".lora_B.weight",
+                        shape(16, 3072), shape(3072, 16))
+                .module("transformer.transformer_blocks.3.attn.add_k_proj", ".lora_A.weight", ".lora_B.weight",
+                        shape(16, 3072), shape(3072, 16))
+                .build();
+
+        Detection detection = BaseModelDetector.detect(header);
+
+        assertThat(detection.baseModelId()).hasValue("flux1-dev");
+        assertThat(detection.confidence()).isEqualTo(1.0);
+        assertThat(detection.scores()).containsEntry("sd35-large", 0.0);
+        assertThat(detection.evidence()).contains("diffusers transformer names ⇒ Flux.1 or SD3, which the layer shapes decide");
+    }
+
+    @Test
+    void fluxPeftNamesAreDetected() {
+        SafetensorsHeader header = new Fixtures.HeaderBuilder()
+                .module("base_model.model.single_transformer_blocks.0.proj_mlp", ".lora_A.weight", ".lora_B.weight",
+                        shape(16, 3072), shape(12288, 16))
+                .module("base_model.model.x_embedder", ".lora_A.weight", ".lora_B.weight", shape(16, 64), shape(3072, 16))
+                .build();
+
+        Detection detection = BaseModelDetector.detect(header);
+
+        assertThat(detection.baseModelId()).hasValue("flux1-dev");
+        assertThat(detection.confidence()).isEqualTo(1.0);
+    }
+
+    @Test
     void sd35KohyaNamesAreDetected() {
         SafetensorsHeader header = new Fixtures.HeaderBuilder()
                 .kohya("lora_unet_joint_blocks_0_x_block_attn_qkv", shape(16, 2432), shape(7296, 16))

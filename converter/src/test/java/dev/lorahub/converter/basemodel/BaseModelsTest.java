@@ -92,6 +92,32 @@ class BaseModelsTest {
     }
 
     @Test
+    void fluxHasEmbeddersAndFinalLayer() {
+        assertThat(BaseModels.FLUX1_DEV.kohyaPath("lora_unet_time_in_out_layer")).hasValue("transformer.time_in.out_layer");
+        assertThat(BaseModels.FLUX1_DEV.layer("transformer.img_in").orElseThrow())
+                .isEqualTo(Layer.linear("transformer.img_in", 64, 3072));
+        assertThat(BaseModels.FLUX1_DEV.layer("transformer.txt_in").orElseThrow())
+                .isEqualTo(Layer.linear("transformer.txt_in", 4096, 3072));
+        assertThat(BaseModels.FLUX1_DEV.layer("transformer.guidance_in.in_layer").orElseThrow())
+                .isEqualTo(Layer.linear("transformer.guidance_in.in_layer", 256, 3072));
+        assertThat(BaseModels.FLUX1_DEV.kohyaPath("lora_unet_final_layer_adaLN_modulation_1"))
+                .hasValue("transformer.final_layer.adaLN_modulation.1");
+        assertThat(BaseModels.FLUX1_DEV.layer("transformer.final_layer.linear").orElseThrow().outFeatures()).isEqualTo(64);
+        assertThat(BaseModels.FLUX1_DEV.kohyaNames()).hasSize(19 * 10 + 38 * 3 + 10 + 72 + 24 * 7);
+    }
+
+    @Test
+    void fluxHasT5Encoder() {
+        assertThat(BaseModels.FLUX1_DEV.kohyaPath("lora_te3_encoder_block_23_layer_0_SelfAttention_o"))
+                .hasValue("text_encoder_2.encoder.block.23.layer.0.SelfAttention.o");
+        assertThat(BaseModels.FLUX1_DEV.layer("text_encoder_2.encoder.block.0.layer.0.SelfAttention.q").orElseThrow())
+                .isEqualTo(Layer.linear("text_encoder_2.encoder.block.0.layer.0.SelfAttention.q", 4096, 4096));
+        assertThat(BaseModels.FLUX1_DEV.layer("text_encoder_2.encoder.block.0.layer.1.DenseReluDense.wi_1").orElseThrow())
+                .isEqualTo(Layer.linear("text_encoder_2.encoder.block.0.layer.1.DenseReluDense.wi_1", 4096, 10240));
+        assertThat(BaseModels.FLUX1_DEV.layer("text_encoder_2.encoder.block.24.layer.0.SelfAttention.q")).isEmpty();
+    }
+
+    @Test
     void sd35LargeHasKohyaModuleCount() {
         assertThat(kohyaAttentionModules(BaseModels.SD35_LARGE, "lora_unet_")).isEqualTo(377);
         assertThat(BaseModels.SD35_LARGE.layer("transformer.joint_blocks.0.x_block.attn.qkv").orElseThrow())

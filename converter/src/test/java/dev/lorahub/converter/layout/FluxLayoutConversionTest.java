@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.lorahub.converter.basemodel.BaseModels;
-import dev.lorahub.converter.basemodel.Layer;
-import dev.lorahub.converter.safetensors.FloatBits;
 import dev.lorahub.converter.safetensors.OutputTensor;
 import dev.lorahub.converter.safetensors.SafetensorsWriter;
 import dev.lorahub.converter.safetensors.TestTensors;
@@ -24,9 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 class FluxLayoutConversionTest {
 
-    private static final int RANK = 2;
-    /** Input columns at which ΔW is compared, because the full ΔW of a Flux layer has up to 66 million elements. */
-    private static final int[] COLUMNS = {0, 1, 777, 3071};
+    private static final int RANK = FluxLoras.RANK;
+    private static final int COLUMN_COUNT = FluxLoras.COLUMN_COUNT;
     private static final String DOUBLE = "transformer.transformer_blocks.0.";
     private static final String SINGLE = "transformer.single_transformer_blocks.0.";
     private static final List<String> KOHYA_MODULES = List.of(
@@ -77,14 +74,14 @@ class FluxLayoutConversionTest {
 
         SafetensorsHeader header = LayoutConversion.convert(source, target, KeyLayout.DIFFUSERS, BaseModels.FLUX1_DEV).header();
 
-        double[] linear1 = columns(source, original, "lora_unet_single_blocks_0_linear1", ".lora_down.weight",
+        double[] linear1 = FluxLoras.columns(source, original, "lora_unet_single_blocks_0_linear1", ".lora_down.weight",
                 ".lora_up.weight", ".alpha");
         String[] parts = {"attn.to_q", "attn.to_k", "attn.to_v", "proj_mlp"};
         long[] offsets = {0, 3072, 6144, 9216, 21504};
         for (int index = 0; index < parts.length; index++) {
-            double[] part = columns(target, header, SINGLE + parts[index], ".lora_A.weight", ".lora_B.weight", null);
-            double[] expected = Arrays.copyOfRange(linear1, (int) offsets[index] * COLUMNS.length,
-                    (int) offsets[index + 1] * COLUMNS.length);
+            double[] part = FluxLoras.columns(target, header, SINGLE + parts[index], ".lora_A.weight", ".lora_B.weight", null);
+            double[] expected = Arrays.copyOfRange(linear1, (int) offsets[index] * COLUMN_COUNT,
+                    (int) offsets[index + 1] * COLUMN_COUNT);
             assertThat(DeltaWeights.relativeError(part, expected)).as(parts[index]).isLessThan(1e-3);
         }
     }
@@ -103,8 +100,8 @@ class FluxLayoutConversionTest {
             assertThat(back.sourceLayout()).isEqualTo(KeyLayout.DIFFUSERS);
             assertThat(back.header().tensors()).hasSize(3 * KOHYA_MODULES.size());
             for (String module : KOHYA_MODULES) {
-                double[] expected = columns(source, original, module, ".lora_down.weight", ".lora_up.weight", ".alpha");
-                double[] actual = columns(kohya, back.header(), module, ".lora_down.weight", ".lora_up.weight", ".alpha");
+                double[] expected = FluxLoras.columns(source, original, module, ".lora_down.weight", ".lora_up.weight", ".alpha");
+                double[] actual = FluxLoras.columns(kohya, back.header(), module, ".lora_down.weight", ".lora_up.weight", ".alpha");
                 assertThat(DeltaWeights.relativeError(actual, expected)).as(module + " " + dtype).isLessThan(1e-3);
             }
         }
@@ -136,8 +133,8 @@ class FluxLayoutConversionTest {
         Random random = new Random(7);
         List<OutputTensor> tensors = new ArrayList<>();
         for (String part : new String[] {"attn.to_q", "attn.to_v"}) {
-            tensors.add(randomTensor(DOUBLE + part + ".lora_A.weight", DType.F32, RANK, 3072, random));
-            tensors.add(randomTensor(DOUBLE + part + ".lora_B.weight", DType.F32, 3072, RANK, random));
+            tensors.add(FluxLoras.randomTensor(DOUBLE + part + ".lora_A.weight", DType.F32, RANK, 3072, random));
+            tensors.add(FluxLoras.randomTensor(DOUBLE + part + ".lora_B.weight", DType.F32, 3072, RANK, random));
         }
         SafetensorsWriter.write(source, Map.of(), tensors);
         SafetensorsHeader original = SafetensorsReader.read(source);
@@ -147,10 +144,10 @@ class FluxLayoutConversionTest {
 
         String module = "lora_unet_double_blocks_0_img_attn_qkv";
         assertThat(header.tensor(module + ".lora_up.weight").orElseThrow().shape()).containsExactly(9216, 2 * RANK);
-        double[] joined = columns(kohya, header, module, ".lora_down.weight", ".lora_up.weight", ".alpha");
-        double[] q = columns(source, original, DOUBLE + "attn.to_q", ".lora_A.weight", ".lora_B.weight", null);
-        double[] v = columns(source, original, DOUBLE + "attn.to_v", ".lora_A.weight", ".lora_B.weight", null);
-        int block = 3072 * COLUMNS.length;
+        double[] joined = FluxLoras.columns(kohya, header, module, ".lora_down.weight", ".lora_up.weight", ".alpha");
+        double[] q = FluxLoras.columns(source, original, DOUBLE + "attn.to_q", ".lora_A.weight", ".lora_B.weight", null);
+        double[] v = FluxLoras.columns(source, original, DOUBLE + "attn.to_v", ".lora_A.weight", ".lora_B.weight", null);
+        int block = 3072 * COLUMN_COUNT;
         assertThat(DeltaWeights.relativeError(Arrays.copyOfRange(joined, 0, block), q)).isLessThan(1e-6);
         assertThat(Arrays.copyOfRange(joined, block, 2 * block)).containsOnly(0.0);
         assertThat(DeltaWeights.relativeError(Arrays.copyOfRange(joined, 2 * block, 3 * block), v)).isLessThan(1e-6);
@@ -163,10 +160,10 @@ class FluxLayoutConversionTest {
         String flux = "lora_unet_double_blocks_0_img_attn_proj";
         String sd = "lora_unet_down_blocks_0_attentions_0_proj_in";
         SafetensorsWriter.write(source, Map.of(), List.of(
-                randomTensor(flux + ".lora_down.weight", DType.F32, RANK, 3072, random),
-                randomTensor(flux + ".lora_up.weight", DType.F32, 3072, RANK, random),
-                randomTensor(sd + ".lora_down.weight", DType.F32, RANK, 320, random),
-                randomTensor(sd + ".lora_up.weight", DType.F32, 320, RANK, random)));
+                FluxLoras.randomTensor(flux + ".lora_down.weight", DType.F32, RANK, 3072, random),
+                FluxLoras.randomTensor(flux + ".lora_up.weight", DType.F32, 3072, RANK, random),
+                FluxLoras.randomTensor(sd + ".lora_down.weight", DType.F32, RANK, 320, random),
+                FluxLoras.randomTensor(sd + ".lora_up.weight", DType.F32, 320, RANK, random)));
 
         assertThatThrownBy(() -> LayoutConversion.convert(source, folder.resolve("out.safetensors"), KeyLayout.DIFFUSERS,
                 BaseModels.FLUX1_DEV)).isInstanceOf(IllegalArgumentException.class)
@@ -174,65 +171,19 @@ class FluxLayoutConversionTest {
     }
 
     @Test
-    void fluxToPeftRejected() throws Exception {
+    void fluxToLegacyDiffusersRejected() throws Exception {
         Path source = writeKohya(DType.F32);
+        Path target = folder.resolve("legacy.safetensors");
 
-        assertThatThrownBy(() -> LayoutConversion.convert(source, folder.resolve("peft.safetensors"), KeyLayout.PEFT,
+        assertThatThrownBy(() -> LayoutConversion.convert(source, target, KeyLayout.DIFFUSERS_LEGACY,
                 BaseModels.FLUX1_DEV)).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("convert Flux LoRAs to KOHYA or DIFFUSERS");
+                .hasMessage("Flux module transformer.transformer_blocks.0.attn.to_out.0 cannot be named in the"
+                        + " DIFFUSERS_LEGACY layout, because diffusers saves Flux.1 LoRAs with PEFT names only."
+                        + " Convert Flux LoRAs to KOHYA, DIFFUSERS or PEFT");
+        assertThat(target).doesNotExist();
     }
 
-    /** Writes a rank-2 kohya LoRA of double block 0 and single block 0 with alpha 1 (scale 0.5). */
     private Path writeKohya(DType dtype) throws Exception {
-        Path file = folder.resolve("kohya-source-" + dtype + ".safetensors");
-        Random random = new Random(42);
-        List<OutputTensor> tensors = new ArrayList<>();
-        for (String module : KOHYA_MODULES) {
-            Layer layer = BaseModels.FLUX1_DEV.layer(BaseModels.FLUX1_DEV.kohyaPath(module).orElseThrow()).orElseThrow();
-            tensors.add(randomTensor(module + ".lora_down.weight", dtype, RANK, layer.inFeatures(), random));
-            tensors.add(randomTensor(module + ".lora_up.weight", dtype, layer.outFeatures(), RANK, random));
-            tensors.add(TestTensors.tensor(module + ".alpha", DType.F32, new long[0],
-                    TestTensors.f32Bytes(Float.floatToIntBits(1f))));
-        }
-        SafetensorsWriter.write(file, Map.of(), tensors);
-        return file;
-    }
-
-    private static OutputTensor randomTensor(String name, DType dtype, long rows, long columns, Random random) {
-        int count = (int) (rows * columns);
-        int[] bits = new int[count];
-        for (int index = 0; index < count; index++) {
-            int f32 = Float.floatToIntBits((float) random.nextGaussian() * 0.1f);
-            bits[index] = dtype == DType.F16 ? FloatBits.f32ToF16(f32) & 0xffff : f32;
-        }
-        byte[] data = dtype == DType.F16 ? TestTensors.shortBytes(bits) : TestTensors.f32Bytes(bits);
-        return TestTensors.tensor(name, dtype, new long[] {rows, columns}, data);
-    }
-
-    /**
-     * Returns the columns {@link #COLUMNS} of ΔW = up · down · alpha / r of a module, row-major
-     * {@code [out, COLUMNS.length]}, with scale 1 when {@code alphaSuffix} is null or the file stores no alpha.
-     */
-    private static double[] columns(Path file, SafetensorsHeader header, String module, String downSuffix,
-            String upSuffix, String alphaSuffix) throws Exception {
-        TensorInfo downInfo = header.tensor(module + downSuffix).orElseThrow();
-        double[] down = TestTensors.values(file, header, downInfo);
-        double[] up = TestTensors.values(file, header, header.tensor(module + upSuffix).orElseThrow());
-        int rank = (int) downInfo.dimension(0);
-        int in = (int) downInfo.dimension(1);
-        int out = up.length / rank;
-        TensorInfo alpha = alphaSuffix == null ? null : header.tensor(module + alphaSuffix).orElse(null);
-        double scale = alpha == null ? 1 : SafetensorsReader.readScalar(file, header, alpha) / rank;
-        double[] delta = new double[out * COLUMNS.length];
-        for (int row = 0; row < out; row++) {
-            for (int c = 0; c < COLUMNS.length; c++) {
-                double sum = 0;
-                for (int k = 0; k < rank; k++) {
-                    sum += up[row * rank + k] * down[k * in + COLUMNS[c]];
-                }
-                delta[row * COLUMNS.length + c] = sum * scale;
-            }
-        }
-        return delta;
+        return FluxLoras.writeKohya(folder.resolve("kohya-source-" + dtype + ".safetensors"), KOHYA_MODULES, dtype);
     }
 }

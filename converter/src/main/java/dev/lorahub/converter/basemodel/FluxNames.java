@@ -1,4 +1,4 @@
-package dev.lorahub.converter.layout;
+package dev.lorahub.converter.basemodel;
 
 import java.util.List;
 import java.util.Map;
@@ -8,15 +8,18 @@ import java.util.regex.Pattern;
 
 /**
  * Translation between the Flux.1 transformer layers of the catalogue, named as in Black Forest Labs' reference
- * code ({@code transformer.double_blocks.N.img_attn.qkv}), and the diffusers modules that adapt them
- * ({@code transformer.transformer_blocks.N.attn.to_q}).
+ * code ({@code transformer.double_blocks.N.img_attn.qkv}), and the diffusers modules of
+ * {@code FluxTransformer2DModel} that adapt them ({@code transformer.transformer_blocks.N.attn.to_q}).
  *
  * <p>diffusers splits three fused layers into row blocks of the output: {@code img_attn.qkv} and
  * {@code txt_attn.qkv} into q, k and v of {@code hidden} rows each, and {@code single_blocks.N.linear1} into q,
  * k, v of {@code hidden} rows and {@code proj_mlp} of {@code 4 × hidden} rows, in that order. The other layers
- * map to one diffusers module each.
+ * map to one diffusers module each. {@code final_layer.adaLN_modulation.1} becomes {@code norm_out.linear} with
+ * its two output halves swapped, because the reference code orders them (shift, scale) and diffusers'
+ * {@code AdaLayerNormContinuous} (scale, shift). The names follow diffusers' conversion of kohya Flux LoRAs
+ * in {@code src/diffusers/loaders/lora_conversion_utils.py}.
  */
-final class FluxNames {
+public final class FluxNames {
 
     /** The hidden size of Flux.1 dev and schnell. */
     static final long HIDDEN = 3072;
@@ -28,6 +31,7 @@ final class FluxNames {
     private static final Pattern SINGLE = Pattern.compile("transformer\\.single_blocks\\.(\\d+)\\.(.+)");
     private static final Pattern DIFFUSERS_BLOCK =
             Pattern.compile("transformer\\.(transformer_blocks|single_transformer_blocks)\\.(\\d+)\\.(.+)");
+    private static final String SWAPPED_LAYER = "final_layer.adaLN_modulation.1";
 
     /** diffusers module of a double block, relative to the block, by stream and reference layer. */
     private static final Map<String, List<String>> DOUBLE_PARTS = Map.of(
@@ -47,6 +51,19 @@ final class FluxNames {
             "linear2", List.of("proj_out"),
             "modulation.lin", List.of("norm.linear"));
 
+    /** diffusers module of each layer outside the blocks, both relative to the transformer. */
+    private static final Map<String, String> OUTER_LAYERS = Map.of(
+            "img_in", "x_embedder",
+            "txt_in", "context_embedder",
+            "time_in.in_layer", "time_text_embed.timestep_embedder.linear_1",
+            "time_in.out_layer", "time_text_embed.timestep_embedder.linear_2",
+            "vector_in.in_layer", "time_text_embed.text_embedder.linear_1",
+            "vector_in.out_layer", "time_text_embed.text_embedder.linear_2",
+            "guidance_in.in_layer", "time_text_embed.guidance_embedder.linear_1",
+            "guidance_in.out_layer", "time_text_embed.guidance_embedder.linear_2",
+            "final_layer.linear", "proj_out",
+            SWAPPED_LAYER, "norm_out.linear");
+
     private FluxNames() {}
 
     /**
@@ -56,14 +73,15 @@ final class FluxNames {
      * @param index the position of the block among the layer's parts
      * @param rowOffset the first output row of the block in the reference layer
      * @param rows the number of output rows, or 0 when the part covers the whole output of an unsplit layer
+     * @param swapsHalves whether the module's output is the layer's output with its two halves swapped
      */
-    record Part(String module, int index, long rowOffset, long rows) {}
+    public record Part(String module, int index, long rowOffset, long rows, boolean swapsHalves) {}
 
     /** A diffusers module and the reference layer that it belongs to. */
-    record Reference(String layerPath, Part part) {}
+    public record Reference(String layerPath, Part part) {}
 
     /** Returns the diffusers parts of a Flux transformer layer, or empty when the path is not one. */
-    static Optional<List<Part>> parts(String layerPath) {
+    public static Optional<List<Part>> parts(String layerPath) {
         Matcher doubleBlock = DOUBLE.matcher(layerPath);
         if (doubleBlock.matches()) {
             String layer = doubleBlock.group(2) + "_" + doubleBlock.group(3);
@@ -73,26 +91,60 @@ final class FluxNames {
         if (single.matches()) {
             return build("single_transformer_blocks." + single.group(1) + ".", SINGLE_PARTS.get(single.group(2)));
         }
-        return Optional.empty();
+        if (!layerPath.startsWith(PREFIX)) {
+            return Optional.empty();
+        }
+        String relative = layerPath.substring(PREFIX.length());
+        String module = OUTER_LAYERS.get(relative);
+        if (module == null) {
+            return Optional.empty();
+        }
+        return Optional.of(List.of(new Part(PREFIX + module, 0, 0, 0, relative.equals(SWAPPED_LAYER))));
     }
 
     /** Returns the reference layer and part of a diffusers Flux module name, or empty when it names none. */
-    static Optional<Reference> reference(String diffusersModule) {
+    public static Optional<Reference> reference(String diffusersModule) {
         Matcher block = DIFFUSERS_BLOCK.matcher(diffusersModule);
-        if (!block.matches()) {
+        if (block.matches()) {
+            return blockReference(block);
+        }
+        if (!diffusersModule.startsWith(PREFIX)) {
             return Optional.empty();
         }
+        String relative = diffusersModule.substring(PREFIX.length());
+        return OUTER_LAYERS.entrySet().stream()
+                .filter(entry -> entry.getValue().equals(relative))
+                .findFirst()
+                .map(entry -> reference(PREFIX + entry.getKey(), 0));
+    }
+
+    /**
+     * Returns the shape of the layer part that a diffusers Flux module adapts, under the module's name, or
+     * empty when the name is not one or the base model lacks its reference layer.
+     */
+    public static Optional<Layer> partLayer(String diffusersModule, BaseModel base) {
+        return reference(diffusersModule).flatMap(reference -> base.layer(reference.layerPath()).map(layer -> {
+            long rows = reference.part().rows() == 0 ? layer.outFeatures() : reference.part().rows();
+            return Layer.linear(diffusersModule, layer.inFeatures(), rows);
+        }));
+    }
+
+    private static Optional<Reference> blockReference(Matcher block) {
         boolean isDouble = block.group(1).equals("transformer_blocks");
         Map<String, List<String>> partsByLayer = isDouble ? DOUBLE_PARTS : SINGLE_PARTS;
         for (Map.Entry<String, List<String>> entry : partsByLayer.entrySet()) {
-            if (entry.getValue().contains(block.group(3))) {
+            int index = entry.getValue().indexOf(block.group(3));
+            if (index >= 0) {
                 String layerPath = PREFIX + (isDouble ? "double_blocks." : "single_blocks.") + block.group(2) + "."
                         + entry.getKey();
-                Part part = parts(layerPath).orElseThrow().get(entry.getValue().indexOf(block.group(3)));
-                return Optional.of(new Reference(layerPath, part));
+                return Optional.of(reference(layerPath, index));
             }
         }
         return Optional.empty();
+    }
+
+    private static Reference reference(String layerPath, int index) {
+        return new Reference(layerPath, parts(layerPath).orElseThrow().get(index));
     }
 
     private static Optional<List<Part>> build(String blockPrefix, List<String> names) {
@@ -100,13 +152,13 @@ final class FluxNames {
             return Optional.empty();
         }
         if (names.size() == 1) {
-            return Optional.of(List.of(new Part(PREFIX + blockPrefix + names.get(0), 0, 0, 0)));
+            return Optional.of(List.of(new Part(PREFIX + blockPrefix + names.get(0), 0, 0, 0, false)));
         }
         Part[] parts = new Part[names.size()];
         long offset = 0;
         for (int index = 0; index < names.size(); index++) {
             long rows = names.get(index).equals("proj_mlp") ? MLP : HIDDEN;
-            parts[index] = new Part(PREFIX + blockPrefix + names.get(index), index, offset, rows);
+            parts[index] = new Part(PREFIX + blockPrefix + names.get(index), index, offset, rows, false);
             offset += rows;
         }
         return Optional.of(List.of(parts));
