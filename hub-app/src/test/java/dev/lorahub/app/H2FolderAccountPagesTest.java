@@ -105,6 +105,14 @@ class H2FolderAccountPagesTest {
         HttpResponse<String> account = browser.get("/account");
         assertThat(account.body()).contains("laptop").contains(token.substring(0, 8)).doesNotContain(token);
         String tokenId = match(REVOKE_ACTION, account.body());
+        WebBrowser otherUser = new WebBrowser();
+        signUp(otherUser, newUsername());
+        String otherCsrf = WebBrowser.csrfField(otherUser.get("/account"));
+        HttpResponse<String> revokedByOther = otherUser.post("/account/tokens/" + tokenId + "/revoke",
+                "csrf", otherCsrf);
+        assertThat(revokedByOther.statusCode()).isEqualTo(404);
+        assertThat(bearerGet("/api/v1/auth/me", token).statusCode()).isEqualTo(200);
+
         HttpResponse<String> revoked = browser.post("/account/tokens/" + tokenId + "/revoke", "csrf", csrf);
 
         assertThat(revoked.statusCode()).isEqualTo(303);
@@ -200,15 +208,15 @@ class H2FolderAccountPagesTest {
 
         HttpResponse<String> taken = browser.post("/signup", "username", username.toUpperCase(),
                 "password", PASSWORD, "repeat", PASSWORD, "csrf", csrf);
-        HttpResponse<String> short_ = browser.post("/signup", "username", newUsername(),
+        HttpResponse<String> tooShort = browser.post("/signup", "username", newUsername(),
                 "password", "short", "repeat", "short", "csrf", csrf);
         HttpResponse<String> differ = browser.post("/signup", "username", newUsername(),
                 "password", PASSWORD, "repeat", PASSWORD + "!", "csrf", csrf);
 
         assertThat(taken.statusCode()).isEqualTo(409);
         assertThat(taken.body()).contains("已被占用");
-        assertThat(short_.statusCode()).isEqualTo(400);
-        assertThat(short_.body()).contains("密码至少需要 8 个字符");
+        assertThat(tooShort.statusCode()).isEqualTo(400);
+        assertThat(tooShort.body()).contains("密码至少需要 8 个字符");
         assertThat(differ.statusCode()).isEqualTo(400);
         assertThat(differ.body()).contains("两次输入的密码不一致");
     }

@@ -53,10 +53,6 @@ final class WebBrowser {
         cookies.put(name, value);
     }
 
-    void forget(String name) {
-        cookies.remove(name);
-    }
-
     /** Returns the value of the first hidden {@code csrf} field of a page. */
     static String csrfField(HttpResponse<String> page) {
         Matcher matcher = CSRF_FIELD.matcher(page.body());
