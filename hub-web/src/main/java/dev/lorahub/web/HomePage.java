@@ -1,5 +1,6 @@
 package dev.lorahub.web;
 
+import dev.lorahub.hub.account.CurrentCaller;
 import dev.lorahub.hub.model.ModelApi;
 import dev.lorahub.hub.model.ModelReader;
 import dev.lorahub.hub.model.api.ModelResponse;
@@ -19,7 +20,10 @@ import java.util.Locale;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.jboss.resteasy.reactive.RestQuery;
 
-/** The front page: the newest models with their type, base model, trigger words and download link. */
+/**
+ * The front page: the newest models with their type, base model, trigger words and download link, under a header
+ * with the login links or the logged-in account.
+ */
 @Path("/")
 public class HomePage {
 
@@ -31,9 +35,12 @@ public class HomePage {
     @Inject
     ModelApi api;
 
+    @Inject
+    CurrentCaller caller;
+
     @CheckedTemplate
     static class Templates {
-        static native TemplateInstance index(List<ModelResponse> models, String query, String lang);
+        static native TemplateInstance index(List<ModelResponse> models, String query, String lang, PageHeader header);
     }
 
     @GET
@@ -44,19 +51,8 @@ public class HomePage {
         ModelQuery listing = new ModelQuery(
                 query, null, List.of(), List.of(), List.of(), null, ModelSort.NEWEST, PAGE_SIZE, null, null, null);
         List<ModelResponse> models = reader.list(listing, api.baseUrl(uri), false).items();
-        Locale locale = locale(headers);
-        return Templates.index(models, query == null ? "" : query, locale.toLanguageTag()).setLocale(locale);
-    }
-
-    private static Locale locale(HttpHeaders headers) {
-        for (Locale locale : headers.getAcceptableLanguages()) {
-            if ("zh".equals(locale.getLanguage())) {
-                return Locale.SIMPLIFIED_CHINESE;
-            }
-            if ("en".equals(locale.getLanguage())) {
-                return Locale.ENGLISH;
-            }
-        }
-        return Locale.ENGLISH;
+        Locale locale = PageResponses.locale(headers);
+        return Templates.index(models, query == null ? "" : query, locale.toLanguageTag(), PageHeader.of(caller.get()))
+                .setLocale(locale);
     }
 }

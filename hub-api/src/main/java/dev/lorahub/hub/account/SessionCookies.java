@@ -36,7 +36,8 @@ public class SessionCookies {
                 .build();
     }
 
-    boolean secure(UriInfo uri) {
+    /** Whether cookies of this hub carry {@code Secure}: when configured so, else when the hub is reached over HTTPS. */
+    public boolean secure(UriInfo uri) {
         return config.accounts().secureCookies().orElseGet(() -> "https".equals(uri.getBaseUri().getScheme())
                 || config.publicUrl().map(url -> url.startsWith("https:")).orElse(false));
     }
