@@ -333,6 +333,21 @@ abstract class AccessMatrixSuite {
         softly.assertAll();
     }
 
+    @Test
+    void validateAndConvertServeAnyoneWithoutARevokedToken() {
+        World world = world();
+        SoftAssertions softly = new SoftAssertions();
+        for (Who who : Who.values()) {
+            int expected = who == Who.REVOKED_TOKEN ? 401 : 200;
+            check(softly, who + " validating", HubClient.uploadAs(world.tokens().get(who), "/api/v1/validate",
+                    new MultipartBody().file("v.safetensors", SafetensorsBytes.randomTensor(5, 64))), expected);
+            check(softly, who + " converting", HubClient.uploadAs(world.tokens().get(who), "/api/v1/convert",
+                    new MultipartBody().field("to", "safetensors").field("dtype", "F16")
+                            .file("c.safetensors", SafetensorsBytes.randomTensor(6, 64))), expected);
+        }
+        softly.assertAll();
+    }
+
     private static void check(SoftAssertions softly, String label, HttpResponse<String> response, int expected) {
         softly.assertThat(response.statusCode()).as(label + " (" + response.body() + ")").isEqualTo(expected);
     }
