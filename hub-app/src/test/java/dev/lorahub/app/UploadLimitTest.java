@@ -33,6 +33,14 @@ class UploadLimitTest {
                 .isEqualTo(PUBLIC_URL + "api/download/models/" + versionId);
     }
 
+    @Test
+    void httpsPublicUrlSendsStrictTransportSecurity() {
+        HttpResponse<byte[]> response = HubClient.get("/api/v1/models");
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("Strict-Transport-Security")).hasValue("max-age=31536000");
+    }
+
     public static class SmallLimit implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {

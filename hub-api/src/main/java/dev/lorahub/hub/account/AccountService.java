@@ -1,6 +1,7 @@
 package dev.lorahub.hub.account;
 
 import dev.lorahub.hub.config.HubConfig;
+import dev.lorahub.hub.limit.RateLimits;
 import dev.lorahub.hub.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -20,6 +21,9 @@ public class AccountService {
 
     @Inject
     HubConfig config;
+
+    @Inject
+    RateLimits limits;
 
     /** Creates an account; 409 when the name is taken in any letter case. */
     @Transactional
@@ -47,15 +51,21 @@ public class AccountService {
     }
 
     /**
-     * Returns the account when the name and password match.
+     * Returns the account when the name and password match. Raises 429 without checking the password once the name
+     * or the address has failed too often lately ({@code lorahub.limits.logins}).
      *
      * @param address the client's address, for throttling repeated failures
      */
     @Transactional
     public Optional<UserEntity> verify(String username, String password, String address) {
+        limits.acquireLoginAttempt(username, address);
         Optional<UserEntity> user = username == null ? Optional.empty() : findByName(Usernames.key(username));
         boolean matches = Passwords.matches(password, user.map(found -> found.passwordHash).orElse(null));
-        return matches ? user : Optional.empty();
+        if (!matches) {
+            return Optional.empty();
+        }
+        limits.loginSucceeded(username, address);
+        return user;
     }
 
     /** Starts a web session and returns the cookie value with its CSRF token. */

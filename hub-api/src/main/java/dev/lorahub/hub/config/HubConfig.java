@@ -36,6 +36,74 @@ public interface HubConfig {
     /** Sign-up and login settings. */
     Accounts accounts();
 
+    /** Rate limits on downloads, uploads and failed logins. */
+    Limits limits();
+
+    /**
+     * Rate limits, each a token bucket per caller: up to {@code max} requests at once, refilled evenly over the
+     * period. A caller is its API token, else its account for a web session, else its client address. Each hub
+     * process counts on its own, in memory.
+     */
+    interface Limits {
+
+        /** Whether any rate limit applies; false switches them all off. */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** Downloads (GET {@code /api/download/models/...}) per caller; admins are exempt. */
+        Downloads downloads();
+
+        /** Uploads of models and versions per caller; admins are exempt. */
+        Uploads uploads();
+
+        /** Failed logins per account name and client address, and per client address. */
+        Logins logins();
+    }
+
+    /** Download rate per caller. */
+    interface Downloads {
+
+        /** Downloads per period; 0 switches this limit off. */
+        @WithDefault("600")
+        int max();
+
+        /** Period over which {@code max} downloads are allowed. */
+        @WithDefault("1m")
+        Duration period();
+    }
+
+    /** Upload rate per caller. */
+    interface Uploads {
+
+        /** Uploads per period; 0 switches this limit off. */
+        @WithDefault("60")
+        int max();
+
+        /** Period over which {@code max} uploads are allowed. */
+        @WithDefault("1h")
+        Duration period();
+    }
+
+    /**
+     * Failed login rate. Once an account name has {@code max-failures} failures from one address, its logins from
+     * there get 429, even with the right password, until the period refills a try. {@code max-failures-per-address}
+     * does the same for all names from one address. Successful logins do not count.
+     */
+    interface Logins {
+
+        /** Failed logins per account name and client address per period; 0 switches this limit off. */
+        @WithDefault("10")
+        int maxFailures();
+
+        /** Failed logins per client address per period, over all account names; 0 switches this limit off. */
+        @WithDefault("100")
+        int maxFailuresPerAddress();
+
+        /** Period over which the failures are counted. */
+        @WithDefault("15m")
+        Duration period();
+    }
+
     /** Sign-up and web sessions. */
     interface Accounts {
 

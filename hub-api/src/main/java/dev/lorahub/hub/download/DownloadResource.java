@@ -4,6 +4,7 @@ import dev.lorahub.hub.account.CurrentCaller;
 import dev.lorahub.hub.audit.AuditLog;
 import dev.lorahub.hub.download.ByteRange.Partial;
 import dev.lorahub.hub.download.ByteRange.Unsatisfiable;
+import dev.lorahub.hub.limit.RateLimits;
 import dev.lorahub.hub.problem.ProblemException;
 import dev.lorahub.hub.storage.BlobStore;
 import jakarta.inject.Inject;
@@ -53,6 +54,9 @@ public class DownloadResource {
     @Inject
     AuditLog audit;
 
+    @Inject
+    RateLimits limits;
+
     @GET
     @Operation(summary = "Download the primary file of a version, or the file given by fileId or type")
     @APIResponse(responseCode = "200", description = "The whole file", content = @Content(
@@ -64,10 +68,13 @@ public class DownloadResource {
             mediaType = "application/problem+json"))
     @APIResponse(responseCode = "416", description = "The range lies outside the file", content = @Content(
             mediaType = "application/problem+json"))
+    @APIResponse(responseCode = "429", description = "Over lorahub.limits.downloads; Retry-After gives the wait",
+            content = @Content(mediaType = "application/problem+json"))
     public Response download(
             @RestPath long versionId, @RestQuery Long fileId, @RestQuery String type,
             @HeaderParam("Range") String range, @HeaderParam("If-Range") String ifRange,
             @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) {
+        limits.acquireDownload(caller.get());
         return respond(versionId, fileId, type, range, ifRange, ifNoneMatch, true);
     }
 

@@ -4,6 +4,7 @@ import dev.lorahub.hub.account.Caller;
 import dev.lorahub.hub.account.CurrentCaller;
 import dev.lorahub.hub.audit.AuditLog;
 import dev.lorahub.hub.config.HubConfig;
+import dev.lorahub.hub.limit.RateLimits;
 import dev.lorahub.hub.model.ModelApi;
 import dev.lorahub.hub.model.ModelReader;
 import dev.lorahub.hub.model.ModelWriter;
@@ -60,6 +61,9 @@ public class UploadResource {
     @Inject
     AuditLog audit;
 
+    @Inject
+    RateLimits limits;
+
     @POST
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     @Produces(MediaType.APPLICATION_JSON)
@@ -76,6 +80,8 @@ public class UploadResource {
             mediaType = "application/problem+json"))
     @APIResponse(responseCode = "422", description = "File rejected, with the reasons", content = @Content(
             mediaType = "application/problem+json"))
+    @APIResponse(responseCode = "429", description = "Over lorahub.limits.uploads; Retry-After gives the wait",
+            content = @Content(mediaType = "application/problem+json"))
     @RequestBody(content = @Content(mediaType = MediaType.MULTIPART_FORM_DATA, schema = @Schema(
             implementation = UploadForm.class)))
     public Response createModel(
@@ -84,6 +90,7 @@ public class UploadResource {
             @HeaderParam(HttpHeaders.CONTENT_LENGTH) Long contentLength,
             UriInfo uri) throws IOException {
         Caller uploader = caller.get().requireWrite();
+        limits.acquireUpload(uploader);
         return store(request, contentType, contentLength, uri, uploader, "model-upload",
                 parts -> uploads.createModel(parts, uploader));
     }
@@ -109,6 +116,7 @@ public class UploadResource {
             UriInfo uri) throws IOException {
         Caller uploader = caller.get().requireWrite();
         writer.checkNewVersion(id, uploader);
+        limits.acquireUpload(uploader);
         return store(request, contentType, contentLength, uri, uploader, "version-upload",
                 parts -> uploads.createVersion(id, parts, uploader));
     }
