@@ -102,6 +102,26 @@ public interface HubConfig {
         /** Period over which the failures are counted. */
         @WithDefault("15m")
         Duration period();
+    /** Login through an OpenID Connect provider; the provider itself is set with the {@code quarkus.oidc.*} keys. */
+    Oidc oidc();
+
+    /** OpenID Connect login at {@code /login/oidc}. */
+    interface Oidc {
+
+        /** Whether {@code /login/oidc} logs people in through the provider; when off it returns 404. */
+        @WithDefault("false")
+        boolean enabled();
+
+        /**
+         * Group whose members get the admin role. When set, every OpenID Connect login sets the account's role from
+         * the group claim, so removing someone from the group at the provider takes the admin role away at their next
+         * login. When absent, such accounts are created as users and their role is left to the hub's admins.
+         */
+        Optional<String> adminGroup();
+
+        /** Top-level ID token claim that lists the person's groups, a string array or a single string. */
+        @WithDefault("groups")
+        String groupsClaim();
     }
 
     /** Sign-up and web sessions. */
