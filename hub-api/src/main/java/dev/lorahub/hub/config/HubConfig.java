@@ -102,6 +102,8 @@ public interface HubConfig {
         /** Period over which the failures are counted. */
         @WithDefault("15m")
         Duration period();
+    }
+
     /** Login through an OpenID Connect provider; the provider itself is set with the {@code quarkus.oidc.*} keys. */
     Oidc oidc();
 
