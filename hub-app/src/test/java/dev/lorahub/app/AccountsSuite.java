@@ -28,7 +28,7 @@ abstract class AccountsSuite {
     }
 
     @Test
-    void firstStartWroteThePresetAdminTokenReadableByTheOwnerOnly() throws Exception {
+    void firstStartTokenFiles() throws Exception {
         Path token = config.dataDir().resolve("admin-token");
         Path password = config.dataDir().resolve("admin-password");
 
@@ -125,7 +125,7 @@ abstract class AccountsSuite {
         assertThat(HubClient.send("GET", "/api/v1/models?token=" + token.text(), null, null).statusCode())
                 .isEqualTo(401);
 
-        // Someone else's token is not found, so its id tells nothing.
+        // Someone else's token is not found, so its id reveals nothing.
         String stranger = unique("stranger");
         TestAccounts.createUser(stranger);
         TestAccounts.Token other = TestAccounts.makeToken(TestAccounts.login(stranger, TestAccounts.PASSWORD),
@@ -262,7 +262,7 @@ abstract class AccountsSuite {
     }
 
     @Test
-    void searchStringsWithSqlOrLuceneSyntaxAreHarmless() {
+    void searchSyntaxIsHarmless() {
         String name = unique("plain");
         HubClient.uploadOk(new MultipartBody().metadata("{\"name\": \"" + name + "\"}")
                 .file("p.safetensors", SafetensorsBytes.randomTensor(System.nanoTime(), 64)));

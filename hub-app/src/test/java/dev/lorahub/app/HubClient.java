@@ -66,7 +66,7 @@ final class HubClient {
     }
 
     /**
-     * Sends any request with an optional API token and JSON body, and returns the answer as text.
+     * Sends any request with an optional API token and JSON body, and returns the response as text.
      *
      * @param token the API token for {@code Authorization: Bearer}, or null for none
      * @param json the request body, sent as application/json; or null for none

@@ -39,7 +39,7 @@ final class MultipartBody {
         return this;
     }
 
-    /** A file part whose name is given only in RFC 5987 form, {@code filename*=UTF-8''<percent-encoded>}. */
+    /** Adds a file part whose name is given only in RFC 5987 form, {@code filename*=UTF-8''<percent-encoded>}. */
     MultipartBody fileWithEncodedName(String percentEncodedName, byte[] content) {
         part("Content-Disposition: form-data; name=\"file\"; filename*=UTF-8''" + percentEncodedName + "\r\n"
                 + "Content-Type: application/octet-stream", content);

@@ -3,7 +3,7 @@ package dev.lorahub.hub.account;
 import dev.lorahub.hub.problem.ProblemException;
 
 /**
- * Who sent the request and what they may do.
+ * The sender of a request and what it may do.
  *
  * @param userId the account, or null for an anonymous caller
  * @param means how the caller proved who they are
@@ -28,7 +28,7 @@ public record Caller(
         String address,
         boolean mustChangePassword) {
 
-    /** How a caller authenticated. */
+    /** The means by which a caller authenticated. */
     public enum Means {
         ANONYMOUS,
         TOKEN,
@@ -88,7 +88,7 @@ public record Caller(
         return this;
     }
 
-    /** Whether this caller owns the given account's things or is an admin. */
+    /** Returns whether this caller is the given owner or an admin. */
     public boolean mayManage(Long ownerId) {
         return admin || (userId != null && userId.equals(ownerId));
     }

@@ -8,7 +8,7 @@ public class CurrentCaller {
 
     private Caller caller;
 
-    /** The caller, anonymous when the filter did not run (as for requests handled outside Quarkus REST). */
+    /** Returns the caller, anonymous when the filter did not run (as for requests handled outside Quarkus REST). */
     public Caller get() {
         return caller == null ? Caller.anonymous(null) : caller;
     }

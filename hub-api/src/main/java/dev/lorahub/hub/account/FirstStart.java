@@ -21,7 +21,7 @@ import org.jboss.logging.Logger;
 /**
  * On the first start, with no account in the database, creates the {@code admin} account with a write token and a
  * password that the first web login must change. Both go to files in the data folder, readable by the hub's own
- * system user only, and the log says where they are. Models from before accounts existed are given to the admin.
+ * system user only, and the log names both paths. Models from before accounts existed are given to the admin.
  */
 @ApplicationScoped
 public class FirstStart {

@@ -9,7 +9,7 @@ import jakarta.persistence.ManyToOne;
 import jakarta.persistence.Table;
 import java.time.OffsetDateTime;
 
-/** A web login. The cookie holds a random id and this row its SHA-256, so a database leak reveals no cookie. */
+/** A web login. The cookie contains a random id and this row its SHA-256, so a database leak reveals no cookie. */
 @Entity
 @Table(name = "login_session")
 public class LoginSessionEntity {

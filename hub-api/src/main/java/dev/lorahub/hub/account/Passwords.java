@@ -32,7 +32,7 @@ public final class Passwords {
         return BcryptUtil.bcryptHash(password);
     }
 
-    /** Whether the password matches the stored hash; a null hash (an OpenID Connect account) matches nothing. */
+    /** Returns whether the password matches the stored hash; a null hash (an OpenID Connect account) matches nothing. */
     public static boolean matches(String password, String storedHash) {
         if (password == null || storedHash == null) {
             BcryptUtil.matches(password == null ? "" : password, DUMMY_HASH);

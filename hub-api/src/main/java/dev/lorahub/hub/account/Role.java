@@ -1,6 +1,6 @@
 package dev.lorahub.hub.account;
 
-/** What an account may do beyond its own models: an admin may edit, delete and see every model, and read the audit. */
+/** The rights of an account beyond its own models: an admin may edit, delete and see every model, and read the audit. */
 public enum Role {
     USER("user"),
     ADMIN("admin");

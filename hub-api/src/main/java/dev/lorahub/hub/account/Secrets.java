@@ -20,17 +20,17 @@ public final class Secrets {
     private Secrets() {
     }
 
-    /** A new API token: {@code lh_} and 43 URL-safe characters carrying 256 random bits. */
+    /** Returns a new API token: {@code lh_} and 43 URL-safe characters carrying 256 random bits. */
     public static String newToken() {
         return TOKEN_PREFIX + randomText(SECRET_BYTES);
     }
 
-    /** A new session id or CSRF token, 256 random bits. */
+    /** Returns a new session id or CSRF token of 256 random bits. */
     public static String newSessionSecret() {
         return randomText(SECRET_BYTES);
     }
 
-    /** A new password of 20 URL-safe characters (120 random bits), for the first admin. */
+    /** Returns a new password of 20 URL-safe characters (120 random bits), for the first admin. */
     public static String newPassword() {
         return randomText(PASSWORD_BYTES);
     }

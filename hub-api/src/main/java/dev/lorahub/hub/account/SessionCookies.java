@@ -20,7 +20,7 @@ public class SessionCookies {
         return cookie(sessionId, (int) config.accounts().sessionLifetime().toSeconds(), uri);
     }
 
-    /** A cookie that tells the browser to drop the session cookie. */
+    /** Returns a cookie that makes the browser drop the session cookie. */
     public NewCookie end(UriInfo uri) {
         return cookie("", 0, uri);
     }

@@ -63,7 +63,7 @@ public class TokenResource {
         return revoked;
     }
 
-    /** What a new token is called and allows; the scope defaults to read. */
+    /** The name and scope of a new token; the scope defaults to read. */
     public record NewToken(String name, String scope) {
     }
 }

@@ -2,7 +2,10 @@ package dev.lorahub.hub.account;
 
 import java.util.Locale;
 
-/** What an API token allows: {@code read} sees what its user sees; {@code write} may also upload, edit and delete. */
+/**
+ * The rights of an API token: {@code read} reads what its user can read, and {@code write} may also upload, edit and
+ * delete.
+ */
 public enum TokenScope {
     READ,
     WRITE;

@@ -42,7 +42,7 @@ public class TokenService {
         return new CreatedToken(token, text);
     }
 
-    /** The user's tokens, revoked ones included, newest first. */
+    /** Lists the user's tokens, revoked ones included, newest first. */
     @Transactional
     public List<ApiTokenEntity> list(long userId) {
         return session.createSelectionQuery(

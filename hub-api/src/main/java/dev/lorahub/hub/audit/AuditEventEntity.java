@@ -9,8 +9,8 @@ import jakarta.persistence.Table;
 import java.time.OffsetDateTime;
 
 /**
- * One thing someone did. The actor's name is copied in, so the trail still reads after an account is gone; the target
- * is a type and an id rather than a foreign key, so deleting a model keeps the record of its deletion.
+ * One action of one caller. The actor's name is copied in, so the trail stays readable after an account is gone.
+ * The target is a type and an id rather than a foreign key, so deleting a model keeps the record of its deletion.
  */
 @Entity
 @Table(name = "audit_event")

@@ -137,7 +137,7 @@ public class ModelEditor {
         return OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MILLIS);
     }
 
-    /** What a delete removed: the model or version name, and the blobs its files used. */
+    /** The result of a delete: the model or version name, and the blobs its files used. */
     public record Deleted(String name, List<String> blobs) {
     }
 }

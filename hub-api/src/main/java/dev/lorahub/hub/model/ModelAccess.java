@@ -5,21 +5,21 @@ import dev.lorahub.hub.problem.ProblemException;
 import java.util.Map;
 
 /**
- * The visibility rules, in one place for every read: listings show public models and the caller's own (all models
- * for an admin); direct reads, hash lookups and downloads also serve unlisted ones. Anything the caller may not see
- * answers exactly as a missing model does, so that a 404 does not tell whether a private model exists.
+ * The visibility rules, in one place for every read. Listings show public models and the caller's own, or every model
+ * to an admin. Direct reads, hash lookups and downloads also serve unlisted ones. A model the caller may not see gets
+ * exactly the response of a missing one, so a 404 does not reveal whether a private model exists.
  */
 public final class ModelAccess {
 
     private ModelAccess() {
     }
 
-    /** Whether the caller may read this model, its versions and files. */
+    /** Returns whether the caller may read this model, its versions and files. */
     public static boolean maySee(Caller caller, ModelEntity model) {
         return !Visibility.PRIVATE.apiName().equals(model.visibility) || mayManage(caller, model);
     }
 
-    /** Whether the caller may change or delete this model and add versions to it: its owner or an admin. */
+    /** Returns whether the caller may change or delete this model and add versions to it: its owner or an admin. */
     public static boolean mayManage(Caller caller, ModelEntity model) {
         return caller.mayManage(model.owner == null ? null : model.owner.id);
     }

@@ -3,7 +3,7 @@ package dev.lorahub.hub.model;
 import java.util.Locale;
 
 /**
- * Who sees a model. Public models are listed for everyone; unlisted ones are served to anyone who has the link or the
+ * The audience of a model. Public models are listed for everyone; unlisted ones are served to anyone who has the link or the
  * file's hash but never listed; private ones exist only for their owner and admins, and are a 404 to everyone else.
  */
 public enum Visibility {
