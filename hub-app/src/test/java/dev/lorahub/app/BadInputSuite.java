@@ -88,6 +88,31 @@ abstract class BadInputSuite {
     }
 
     @Test
+    void fileInWrongPartRejected() {
+        StoreCounts.Snapshot before = counts.snapshot();
+
+        HttpResponse<String> large = HubClient.upload(new MultipartBody().metadata("{\"name\": \"misnamed\"}")
+                .fileInPart("model", "big.safetensors", SafetensorsBytes.randomTensor(10, 600_000)));
+        HttpResponse<String> small = HubClient.upload(new MultipartBody().metadata("{\"name\": \"misnamed\"}")
+                .fileInPart("model", "small.safetensors", SafetensorsBytes.randomTensor(11, 64)));
+
+        assertThat(large.statusCode()).isEqualTo(400);
+        assertThat(JsonPath.from(large.body()).getString("code")).isEqualTo("file-in-wrong-part");
+        assertThat(JsonPath.from(large.body()).getString("detail")).contains("\"model\"", "big.safetensors");
+        assertThat(small.statusCode()).isEqualTo(400);
+        assertThat(JsonPath.from(small.body()).getString("code")).isEqualTo("missing-file");
+        assertThat(counts.snapshot()).isEqualTo(before);
+
+        // Metadata read from a small file, as curl sends -F metadata=@meta.json, is still a field.
+        HttpResponse<String> fromFile = HubClient.upload(new MultipartBody()
+                .fileInPart("metadata", "meta.json", "{\"name\": \"metadata from a file\"}".getBytes(
+                        java.nio.charset.StandardCharsets.UTF_8))
+                .file("m.safetensors", SafetensorsBytes.randomTensor(12, 64)));
+        assertThat(fromFile.statusCode()).as(fromFile.body()).isEqualTo(201);
+        assertThat(JsonPath.from(fromFile.body()).getString("name")).isEqualTo("metadata from a file");
+    }
+
+    @Test
     void missingFileAndBadMetadataRejected() {
         StoreCounts.Snapshot before = counts.snapshot();
 

@@ -39,6 +39,13 @@ final class MultipartBody {
         return this;
     }
 
+    /** Adds a file under a part name of the caller's choice, as a client that misnames the part would. */
+    MultipartBody fileInPart(String partName, String fileName, byte[] content) {
+        part("Content-Disposition: form-data; name=\"" + partName + "\"; filename=\"" + fileName + "\"\r\n"
+                + "Content-Type: application/octet-stream", content);
+        return this;
+    }
+
     /** Adds a file part whose name is given only in RFC 5987 form, {@code filename*=UTF-8''<percent-encoded>}. */
     MultipartBody fileWithEncodedName(String percentEncodedName, byte[] content) {
         part("Content-Disposition: form-data; name=\"file\"; filename*=UTF-8''" + percentEncodedName + "\r\n"

@@ -104,7 +104,7 @@ public final class MultipartReader {
                 currentField = name;
                 current = "file".equals(name)
                         ? PartSink.file(tempFiles, getFileName())
-                        : PartSink.memory(FIELD_MAX_BYTES);
+                        : PartSink.memory(FIELD_MAX_BYTES, name, getFileName());
             } catch (IOException e) {
                 failure = e;
             }
@@ -185,26 +185,32 @@ public final class MultipartReader {
         private final HashingOutputStream file;
         private final java.nio.file.Path temporaryFile;
         private final String fileName;
+        private final String fieldName;
         private long size;
 
         private PartSink(java.io.ByteArrayOutputStream memory, int memoryLimit, HashingOutputStream file,
-                java.nio.file.Path temporaryFile, String fileName) {
+                java.nio.file.Path temporaryFile, String fileName, String fieldName) {
             this.memory = memory;
             this.memoryLimit = memoryLimit;
             this.file = file;
             this.temporaryFile = temporaryFile;
             this.fileName = fileName;
+            this.fieldName = fieldName;
         }
 
-        static PartSink memory(int limit) {
-            return new PartSink(new java.io.ByteArrayOutputStream(), limit, null, null, null);
+        /**
+         * Returns a sink for a text field. A field may come from a small file ({@code -F metadata=@meta.json}), so a
+         * file name alone is no error; a large file under another name than {@code file} is reported as such.
+         */
+        static PartSink memory(int limit, String fieldName, String fileName) {
+            return new PartSink(new java.io.ByteArrayOutputStream(), limit, null, null, fileName, fieldName);
         }
 
         static PartSink file(TempFiles tempFiles, String fileName) throws IOException {
             java.nio.file.Path temporary = tempFiles.create(".part");
             try {
                 HashingOutputStream out = new HashingOutputStream(java.nio.file.Files.newOutputStream(temporary));
-                return new PartSink(null, 0, out, temporary, fileName == null ? "" : fileName);
+                return new PartSink(null, 0, out, temporary, fileName == null ? "" : fileName, "file");
             } catch (IOException | RuntimeException e) {
                 TempFiles.deleteQuietly(temporary);
                 throw e;
@@ -223,7 +229,9 @@ public final class MultipartReader {
             int length = bytes.remaining();
             size += length;
             if (memory != null && size > memoryLimit) {
-                throw ProblemException.badRequest("field-too-large", memoryLimit);
+                throw fileName != null
+                        ? ProblemException.badRequest("file-in-wrong-part", fieldName, fileName)
+                        : ProblemException.badRequest("field-too-large", memoryLimit);
             }
             byte[] array;
             int offset;
