@@ -75,6 +75,11 @@ abstract class HubApiSuite {
         long originalId = model.getLong("modelVersions[0].files[1].id");
         HttpResponse<byte[]> original = HubClient.get("/api/download/models/" + versionId + "?fileId=" + originalId);
         assertThat(sha256(original.body())).isEqualTo(sha256(Files.readAllBytes(checkpoint)));
+
+        // The kept original carries the report of its pickle scan, like the converted file carries its own.
+        assertThat(model.getString("modelVersions[0].files[1].validation.verdict")).isEqualTo("ok");
+        assertThat(model.getList("modelVersions[0].files[1].validation.findings")).isEmpty();
+        assertThat(model.getString("modelVersions[0].files[1].pickleScanResult")).isEqualTo("Success");
     }
 
     @Test

@@ -52,10 +52,20 @@ public class PickleUploads {
      * deletes the returned file; on failure nothing is left.
      */
     public ReceivedFile convert(ReceivedFile checkpoint) throws IOException {
+        return convertScanned(checkpoint, scan(checkpoint));
+    }
+
+    /** Scans a pickle checkpoint and rejects it with 422 and the findings when the validator rejects it. */
+    public ValidationReport scan(ReceivedFile checkpoint) throws IOException {
         ValidationReport scan = ModelValidator.validate(checkpoint.temporaryFile(), false);
         if (scan.verdict() == Verdict.REJECTED) {
             throw FileValidation.rejection(checkpoint, scan);
         }
+        return scan;
+    }
+
+    /** Converts a checkpoint that {@link #scan} accepted; see {@link #convert}. */
+    public ReceivedFile convertScanned(ReceivedFile checkpoint, ValidationReport scan) throws IOException {
         Path converted = tempFiles.create(".safetensors");
         try {
             PickleConversion.convert(checkpoint.temporaryFile(), converted);

@@ -8,6 +8,7 @@ import dev.lorahub.hub.model.StoredFile;
 import dev.lorahub.hub.problem.ProblemException;
 import dev.lorahub.hub.storage.BlobStore;
 import dev.lorahub.hub.storage.TempFiles;
+import dev.lorahub.validator.ValidationReport;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.PersistenceException;
@@ -100,18 +101,21 @@ public class UploadService {
         ReceivedFile config = configs.isEmpty() ? null : configs.get(0);
         ReceivedFile model = models.get(0);
         ReceivedFile weights = model;
+        ValidationReport pickleScan = null;
         if (PickleUploads.isPickleCheckpoint(model)) {
-            weights = pickles.convert(model);
+            pickleScan = pickles.scan(model);
+            weights = pickles.convertScanned(model, pickleScan);
             converted.add(weights.temporaryFile());
         }
 
         List<NewFile> files = new ArrayList<>();
-        files.add(new NewFile(weights, inspector.inspect(weights, config, metadata.type()), "Model", true));
+        files.add(new NewFile(weights, inspector.inspect(weights, config, metadata.type()), "Model", true,
+                null));
         if (weights != model && Boolean.TRUE.equals(metadata.keepOriginal())) {
-            files.add(new NewFile(model, null, "Model", false));
+            files.add(new NewFile(model, null, "Model", false, pickleScan));
         }
         if (config != null) {
-            files.add(new NewFile(config, null, "Config", false));
+            files.add(new NewFile(config, null, "Config", false, null));
         }
         return files;
     }
@@ -167,7 +171,7 @@ public class UploadService {
         ReceivedFile received = file.received();
         if (inspection == null) {
             return new StoredFile(received.fileName(), file.fileType(), file.format(), null, received.size(),
-                    file.primary(), received.hashes(), null, null, null);
+                    file.primary(), received.hashes(), null, null, file.scan());
         }
         return new StoredFile(received.fileName(), file.fileType(), "SafeTensor", inspection.fp(), received.size(),
                 file.primary(), received.hashes(), inspection.lora(), inspection.headerMetadata(),
