@@ -256,6 +256,18 @@ abstract class BadInputSuite {
     }
 
     @Test
+    void rejectionReasonsInChinese() {
+        HttpResponse<String> response = HubClient.upload(new MultipartBody()
+                .metadata("{\"name\": \"payload\"}").file("evil.pt", Fixtures.ROOT.resolve("pickle/malicious1_v4.pkl")),
+                "Accept-Language", "zh-CN");
+
+        JsonPath problem = JsonPath.from(response.body());
+        assertThat(problem.getString("code")).isEqualTo("file-rejected");
+        assertThat(problem.getList("reasons.message", String.class))
+                .anySatisfy(reason -> assertThat(reason).startsWith("pickle 导入了 "));
+    }
+
+    @Test
     void maliciousPickleRejectedByName() {
         StoreCounts.Snapshot before = counts.snapshot();
 

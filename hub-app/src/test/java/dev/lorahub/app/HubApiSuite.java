@@ -106,6 +106,14 @@ abstract class HubApiSuite {
         assertThat(problem.getList("reasons.code", String.class)).containsOnly("shape-mismatch");
         assertThat(problem.getList("reasons.message", String.class))
                 .anySatisfy(reason -> assertThat(reason).contains("attn2.to_k").contains("768").contains("2048"));
+
+        HttpResponse<String> chinese = HubClient.upload(new MultipartBody()
+                .metadata("{\"name\": \"wrong base\", \"baseModel\": \"SDXL 1.0\"}")
+                .file("nezha-as-sdxl.safetensors", Fixtures.lora("sd15-kohya-nezha-rank4.safetensors")),
+                "Accept-Language", "zh-CN");
+        assertThat(JsonPath.from(chinese.body()).getList("reasons.message", String.class))
+                .allSatisfy(reason -> assertThat(reason).contains("：应为 ", "，实际为 "))
+                .anySatisfy(reason -> assertThat(reason).contains("attn2.to_k").contains("768").contains("2048"));
     }
 
     @Test

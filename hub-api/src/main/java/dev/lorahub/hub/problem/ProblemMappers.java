@@ -90,8 +90,11 @@ public class ProblemMappers {
             LOG.infof("Request %s answered %d %s: %s", uri.getPath(), status, code, messages.detail(
                     code, Locale.ENGLISH, arguments));
         }
+        List<Object> rendered = reasons.stream()
+                .map(reason -> reason instanceof LocalizedReason localized ? localized.render(messages, locale) : reason)
+                .toList();
         Problem problem = new Problem(
-                "urn:lorahub:problem:" + code, messages.title(code), status, detail, uri.getPath(), code, reasons);
+                "urn:lorahub:problem:" + code, messages.title(code), status, detail, uri.getPath(), code, rendered);
         return Response.status(status)
                 .type(Problem.MEDIA_TYPE)
                 .header(HttpHeaders.CONTENT_LANGUAGE, locale.toLanguageTag())

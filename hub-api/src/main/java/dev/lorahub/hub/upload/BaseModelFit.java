@@ -7,6 +7,8 @@ import dev.lorahub.converter.basemodel.CompatibilityCheck;
 import dev.lorahub.converter.basemodel.CompatibilityReport;
 import dev.lorahub.formats.safetensors.SafetensorsHeader;
 import dev.lorahub.hub.model.api.FindingResponse;
+import dev.lorahub.hub.problem.LocalizedReason;
+import dev.lorahub.hub.problem.LocalizedText;
 import dev.lorahub.hub.problem.ProblemException;
 import java.util.List;
 import java.util.Locale;
@@ -90,8 +92,11 @@ final class BaseModelFit {
         }
         List<Object> reasons = report.mismatches().stream()
                 .limit(MAX_REPORTED_MISMATCHES)
-                .<Object>map(mismatch -> new FindingResponse(
-                        "shape-mismatch", "rejected", mismatch.moduleName(), mismatch.describe()))
+                .<Object>map(mismatch -> (LocalizedReason) (messages, locale) -> new FindingResponse(
+                        "shape-mismatch", "rejected", mismatch.moduleName(), messages.text(new LocalizedText(
+                                "finding.shape-mismatch", List.of(mismatch.expected().path(),
+                                        mismatch.expected().describeShape(), mismatch.actual().describeShape()),
+                                mismatch.describe()), locale)))
                 .toList();
         throw new ProblemException(422, "base-model-mismatch", reasons, file.file().fileName(), declaredBaseModel,
                 report.mismatches().size(), report.unknown().size(), report.moduleCount(),

@@ -3,6 +3,7 @@ package dev.lorahub.hub.upload;
 import dev.lorahub.formats.safetensors.SafetensorsHeader;
 import dev.lorahub.formats.safetensors.ScalarReader;
 import dev.lorahub.hub.model.api.FindingResponse;
+import dev.lorahub.hub.problem.LocalizedReason;
 import dev.lorahub.hub.problem.ProblemException;
 import dev.lorahub.validator.Finding;
 import dev.lorahub.validator.ValidationReport;
@@ -78,7 +79,7 @@ public final class FileValidation {
     public static ProblemException rejection(ReceivedFile file, ValidationReport report) {
         List<Object> reasons = new ArrayList<>();
         for (Finding finding : report.findings()) {
-            reasons.add(FindingResponse.of(finding));
+            reasons.add((LocalizedReason) (messages, locale) -> FindingResponse.of(finding, messages, locale));
         }
         Finding first = report.findings().stream().filter(f -> f.level() == Verdict.REJECTED).findFirst().orElseThrow();
         return new ProblemException(422, "file-rejected", reasons, file.fileName(), FindingResponse.localized(first));
