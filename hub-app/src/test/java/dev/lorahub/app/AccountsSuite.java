@@ -92,12 +92,38 @@ abstract class AccountsSuite {
                 new Case("{\"username\": \"" + unique("long") + "\", \"password\": \"" + "密".repeat(25) + "\"}", 400,
                         "password-too-long"),
                 new Case("{\"username\": \"" + unique("nopass") + "\"}", 400, "password-too-short"),
-                new Case("{\"username\": 5", 400, "invalid-json"));
+                new Case("{\"username\": 5", 400, "invalid-json"),
+                new Case("{\"username\": \"" + "x".repeat(5000) + "!\", \"password\": \"long enough\"}", 400,
+                        "invalid-username"),
+                new Case("{\"username\": \"x\", \"password\": \"long enough\", \"remember\": true}", 400,
+                        "unknown-field"));
         for (Case bad : cases) {
             HttpResponse<String> response = HubClient.send("POST", "/api/v1/auth/signup", null, bad.json());
             assertThat(response.statusCode()).as(bad.json()).isEqualTo(bad.status());
             assertThat(JsonPath.from(response.body()).getString("code")).as(bad.json()).isEqualTo(bad.code());
+            assertThat(JsonPath.from(response.body()).getString("detail")).as(bad.json()).hasSizeLessThan(400);
         }
+    }
+
+    @Test
+    void passwordChangeChecksAndAudits() {
+        String name = unique("changer");
+        TestAccounts.createUser(name);
+        TestAccounts.Login login = TestAccounts.login(name, TestAccounts.PASSWORD);
+
+        HttpResponse<String> wrong = HubClient.send("PUT", "/api/v1/auth/password", null,
+                "{\"currentPassword\": \"a guess\", \"newPassword\": \"another password\"}", login.headers());
+        assertThat(wrong.statusCode()).isEqualTo(403);
+        HttpResponse<String> same = HubClient.send("PUT", "/api/v1/auth/password", null,
+                "{\"currentPassword\": \"" + TestAccounts.PASSWORD + "\", \"newPassword\": \"" + TestAccounts.PASSWORD
+                        + "\"}", login.headers());
+        assertThat(same.statusCode()).isEqualTo(400);
+        assertThat(JsonPath.from(same.body()).getString("code")).isEqualTo("password-unchanged");
+
+        JsonPath failures = JsonPath.from(HubClient.send("GET", "/api/v1/audit?action=password-change-failed&actor="
+                + name, HubClient.ADMIN_TOKEN, null).body());
+        assertThat(failures.getList("items.targetType")).containsExactly("user");
+        assertThat(failures.getList("items.address")).containsExactly("127.0.0.1");
     }
 
     @Test
@@ -145,6 +171,7 @@ abstract class AccountsSuite {
                 "{\"name\": \"forged\", \"scope\": \"write\"}", login.cookieOnly());
         assertThat(noCsrf.statusCode()).isEqualTo(403);
         assertThat(JsonPath.from(noCsrf.body()).getString("code")).isEqualTo("csrf-token-missing");
+        assertThat(JsonPath.from(noCsrf.body()).getString("detail")).contains("the session's CSRF token");
         HttpResponse<String> wrongCsrf = HubClient.send("POST", "/api/v1/tokens", null,
                 "{\"name\": \"forged\", \"scope\": \"write\"}", "Cookie", login.cookie(), "X-CSRF-Token", "guess");
         assertThat(wrongCsrf.statusCode()).isEqualTo(403);
@@ -159,6 +186,47 @@ abstract class AccountsSuite {
                 .file("b.safetensors", SafetensorsBytes.randomTensor(78, 64)), login.headers());
         assertThat(withCsrf.statusCode()).isEqualTo(201);
         assertThat(JsonPath.from(withCsrf.body()).getString("creator.username")).isEqualTo(name);
+    }
+
+    @Test
+    void queryTokenOnlyForReads() {
+        String name = unique("linker");
+        TestAccounts.createUser(name);
+        String token = TestAccounts.makeToken(TestAccounts.login(name, TestAccounts.PASSWORD), "t", "write").text();
+        AccessMatrixSuite.Model model = AccessMatrixSuite.upload(token, "linked " + name,
+                AccessMatrixSuite.Visibility.PRIVATE);
+
+        assertThat(HubClient.send("GET", "/api/v1/models/" + model.id() + "?token=" + token, null, null)
+                .statusCode()).isEqualTo(200);
+        HttpResponse<String> patch = HubClient.send("PATCH", "/api/v1/models/" + model.id() + "?token=" + token,
+                null, "{\"description\": \"from a leaked link\"}");
+        assertThat(patch.statusCode()).isEqualTo(401);
+        assertThat(JsonPath.from(patch.body()).getString("code")).isEqualTo("query-token-for-reads-only");
+        HttpResponse<String> mint = HubClient.send("POST", "/api/v1/tokens?token=" + token, null,
+                "{\"name\": \"minted\", \"scope\": \"write\"}");
+        assertThat(mint.statusCode()).isEqualTo(401);
+        assertThat(HubClient.send("GET", "/api/v1/tokens", token, null).body()).doesNotContain("minted");
+    }
+
+    @Test
+    void privateFileNamesDoNotShowInOtherNames() {
+        String fileName = unique("secret-project") + ".safetensors";
+        String owner = unique("secretive");
+        TestAccounts.createUser(owner);
+        String ownerToken = TestAccounts.makeToken(TestAccounts.login(owner, TestAccounts.PASSWORD), "t", "write")
+                .text();
+        HttpResponse<String> hidden = HubClient.uploadAs(ownerToken, "/api/v1/models", new MultipartBody()
+                .metadata("{\"name\": \"hidden\", \"visibility\": \"private\"}")
+                .file(fileName, SafetensorsBytes.randomTensor(System.nanoTime(), 64)));
+        JsonPath hiddenModel = JsonPath.from(hidden.body());
+        long hiddenFileId = hiddenModel.getLong("modelVersions[0].files[0].id");
+        assertThat(hiddenModel.getString("modelVersions[0].files[0].downloadName"))
+                .isEqualTo(fileName.replace(".safetensors", "_" + hiddenFileId + ".safetensors"));
+
+        // Another user's upload of the same name keeps the plain name, so it reveals nothing about the private file.
+        JsonPath probe = HubClient.uploadOk(new MultipartBody().metadata("{\"name\": \"probe\"}")
+                .file(fileName, SafetensorsBytes.randomTensor(System.nanoTime() + 1, 64)));
+        assertThat(probe.getString("modelVersions[0].files[0].downloadName")).isEqualTo(fileName);
     }
 
     @Test
@@ -184,6 +252,22 @@ abstract class AccountsSuite {
         assertThat(JsonPath.from(published.body()).getString("visibility")).isEqualTo("public");
         assertThat(JsonPath.from(published.body()).getList("tags")).containsExactly("角色", "style");
         assertThat(HubClient.send("GET", "/api/v1/models/" + model.id(), null, null).statusCode()).isEqualTo(200);
+
+        HttpResponse<String> misspelt = HubClient.send("PATCH", "/api/v1/models/" + model.id(), token,
+                "{\"visiblity\": \"private\"}");
+        assertThat(misspelt.statusCode()).isEqualTo(400);
+        assertThat(JsonPath.from(misspelt.body()).getString("code")).isEqualTo("unknown-field");
+        assertThat(JsonPath.from(misspelt.body()).getString("detail")).contains("visiblity", "visibility");
+        HttpResponse<String> retyped = HubClient.send("PATCH", "/api/v1/models/" + model.id(), token,
+                "{\"type\": \"locon\"}");
+        assertThat(JsonPath.from(retyped.body()).getString("type")).isEqualTo("LoCon");
+        HttpResponse<String> badType = HubClient.send("PATCH", "/api/v1/models/" + model.id(), token,
+                "{\"type\": \"Bogus\"}");
+        assertThat(JsonPath.from(badType.body()).getString("code")).isEqualTo("invalid-type");
+        HttpResponse<String> tooManyTags = HubClient.send("PATCH", "/api/v1/models/" + model.id(), token,
+                "{\"tags\": [" + "\"t\",".repeat(200) + "\"t\"]}");
+        assertThat(tooManyTags.statusCode()).isEqualTo(400);
+        assertThat(JsonPath.from(tooManyTags.body()).getString("code")).isEqualTo("too-many-values");
 
         HttpResponse<String> invalid = HubClient.send("PATCH", "/api/v1/models/" + model.id(), token,
                 "{\"visibility\": \"secret\"}");

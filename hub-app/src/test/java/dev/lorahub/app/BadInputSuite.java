@@ -256,6 +256,38 @@ abstract class BadInputSuite {
     }
 
     @Test
+    void malformedAcceptLanguageIgnored() {
+        HttpResponse<String> missing = HubClient.send("GET", "/api/v1/models/999999", null, null,
+                "Accept-Language", "en;q=abc");
+        assertThat(missing.statusCode()).isEqualTo(404);
+        assertThat(JsonPath.from(missing.body()).getString("code")).isEqualTo("model-not-found");
+        HttpResponse<String> page = HubClient.send("GET", "/", null, null, "Accept-Language", "zh;q=x");
+        assertThat(page.statusCode()).as(page.body()).isEqualTo(200);
+    }
+
+    @Test
+    void frameworkErrorsAreProblems() {
+        HttpResponse<String> xml = HubClient.send("GET", "/api/v1/models/999999", null, null,
+                "Accept", "application/xml");
+        assertThat(xml.statusCode()).isEqualTo(406);
+        assertThat(JsonPath.from(xml.body()).getString("code")).isEqualTo("not-acceptable");
+
+        String huge = "{\"username\": \"" + "a".repeat(30_000_000) + "\", \"password\": \"x\"}";
+        HttpResponse<String> tooLarge = HubClient.send("POST", "/api/v1/auth/login", null, huge);
+        assertThat(tooLarge.statusCode()).isEqualTo(400);
+        assertThat(JsonPath.from(tooLarge.body()).getString("code")).as(tooLarge.body()).isEqualTo("json-too-large");
+
+        HttpResponse<String> notNumber = HubClient.send("GET", "/api/download/models/1?fileId=abc", null, null);
+        assertThat(notNumber.statusCode()).isEqualTo(400);
+        assertThat(JsonPath.from(notNumber.body()).getString("code")).isEqualTo("invalid-parameter");
+        HttpResponse<String> auditLimit = HubClient.send("GET", "/api/v1/audit?limit=abc", HubClient.ADMIN_TOKEN, null);
+        assertThat(auditLimit.statusCode()).isEqualTo(400);
+        assertThat(JsonPath.from(auditLimit.body()).getString("code")).isEqualTo("invalid-parameter");
+        assertThat(HubClient.send("GET", "/api/v1/audit?targetId=x", HubClient.ADMIN_TOKEN, null).statusCode())
+                .isEqualTo(400);
+    }
+
+    @Test
     void rejectionReasonsInChinese() {
         HttpResponse<String> response = HubClient.upload(new MultipartBody()
                 .metadata("{\"name\": \"payload\"}").file("evil.pt", Fixtures.ROOT.resolve("pickle/malicious1_v4.pkl")),

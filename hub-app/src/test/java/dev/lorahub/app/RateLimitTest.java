@@ -123,8 +123,11 @@ class RateLimitTest {
         assertThat(JsonPath.from(model.body()).getString("code")).isEqualTo("upload-rate-limited");
         assertThat(version.statusCode()).isEqualTo(429);
         assertThat(JsonPath.from(version.body()).getString("code")).isEqualTo("upload-rate-limited");
+        // A new token of the same account does not reset the count; another account is not affected.
         String otherToken = writeToken(username, "other uploads");
-        assertThat(upload(otherToken, "/api/v1/models", "other token upload").statusCode()).isEqualTo(201);
+        assertThat(upload(otherToken, "/api/v1/models", "other token upload").statusCode()).isEqualTo(429);
+        String otherAccount = writeToken(newUser(), "uploads");
+        assertThat(upload(otherAccount, "/api/v1/models", "other account upload").statusCode()).isEqualTo(201);
     }
 
     @Test
@@ -145,6 +148,29 @@ class RateLimitTest {
 
         clock.advance(Duration.ofMinutes(20));
         assertThat(login(username, PASSWORD).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void wrongCurrentPasswordsThrottled() {
+        String username = newUser();
+        String token = writeToken(username, "password guesses");
+        for (int i = 0; i < 3; i++) {
+            Response guess = changePassword(token, "guess " + i);
+            assertThat(guess.statusCode()).as("guess %d", i + 1).isEqualTo(403);
+            assertThat(guess.jsonPath().getString("code")).isEqualTo("wrong-password");
+        }
+
+        Response throttled = changePassword(token, PASSWORD);
+
+        assertThat(throttled.statusCode()).isEqualTo(429);
+        assertThat(throttled.jsonPath().getString("code")).isEqualTo("login-rate-limited");
+        assertThat(login(username, PASSWORD).statusCode()).isEqualTo(429);
+    }
+
+    private static Response changePassword(String token, String current) {
+        return given().header("Authorization", "Bearer " + token).contentType(ContentType.JSON)
+                .body(Map.of("currentPassword", current, "newPassword", "a brand new password"))
+                .when().put("/api/v1/auth/password");
     }
 
     @Test
@@ -184,7 +210,8 @@ class RateLimitTest {
                 .when().post("/api/v1/auth/login");
 
         assertThat(throttled.statusCode()).isEqualTo(429);
-        assertThat(throttled.jsonPath().getString("detail")).isEqualTo("此地址近期登录失败次数过多，登录已暂停。请在 1200 秒后重试。");
+        assertThat(throttled.jsonPath().getString("detail"))
+                .isEqualTo("近期登录失败次数过多（此地址对该账户名的尝试，或此地址的全部尝试），相应的登录已暂停。请在 1200 秒后重试。");
     }
 
     static long uploadAsAdmin(String name) {

@@ -1,5 +1,6 @@
 package dev.lorahub.hub.account;
 
+import dev.lorahub.hub.audit.AuditLog;
 import dev.lorahub.hub.config.HubConfig;
 import dev.lorahub.hub.limit.RateLimits;
 import dev.lorahub.hub.problem.ProblemException;
@@ -21,6 +22,12 @@ public class AccountService {
 
     @Inject
     HubConfig config;
+
+    @Inject
+    CurrentCaller caller;
+
+    @Inject
+    AuditLog audit;
 
     @Inject
     RateLimits limits;
@@ -94,15 +101,23 @@ public class AccountService {
 
     /**
      * Replaces the password after checking the current one, and ends the account's other web sessions, since a
-     * password is usually changed because someone else may know the old one.
+     * password is usually changed because someone else may know the old one. Wrong current passwords count against
+     * the login limits and are audited, because a stolen session or token could otherwise guess the password here.
      */
     @Transactional
     public void changePassword(long userId, String currentPassword, String newPassword, String keptSessionHash) {
         UserEntity user = session.find(UserEntity.class, userId);
+        String address = caller.get().address();
+        limits.acquireLoginAttempt(user.username, address);
         if (!Passwords.matches(currentPassword, user.passwordHash)) {
+            audit.recordAs(user.id, user.username, address, "password-change-failed", "user", user.id, null);
             throw new ProblemException(403, "wrong-password");
         }
+        limits.loginSucceeded(user.username, address);
         Passwords.check(newPassword);
+        if (newPassword.equals(currentPassword)) {
+            throw ProblemException.badRequest("password-unchanged");
+        }
         user.passwordHash = Passwords.hash(newPassword);
         user.mustChangePassword = false;
         session.createMutationQuery("delete from LoginSessionEntity s where s.user.id = :user and s.idHash <> :kept")

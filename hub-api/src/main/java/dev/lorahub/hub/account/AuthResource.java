@@ -14,6 +14,9 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 /**
  * Sign-up, login, logout and password change for web sessions. Scripts and the CLI use API tokens instead, made at
@@ -42,6 +45,10 @@ public class AuthResource {
     @Path("/signup")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Create an account and log in; 403 when the hub has sign-up switched off")
+    @APIResponse(responseCode = "201", description = "The new account; the session cookie is set", content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = AccountResponse.class)))
+    @APIResponse(responseCode = "409", description = "The name is taken", content = @Content(
+            mediaType = "application/problem+json"))
     public Response signup(Credentials credentials, UriInfo uri) {
         if (!config.accounts().signup()) {
             throw new ProblemException(403, "signup-disabled");
@@ -56,6 +63,12 @@ public class AuthResource {
     @Path("/login")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Log in with a username and password; sets the session cookie")
+    @APIResponse(responseCode = "200", description = "The account with the session's CSRF token", content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = AccountResponse.class)))
+    @APIResponse(responseCode = "401", description = "Wrong name or password", content = @Content(
+            mediaType = "application/problem+json"))
+    @APIResponse(responseCode = "429", description = "Too many failed logins; Retry-After gives the wait",
+            content = @Content(mediaType = "application/problem+json"))
     public Response login(Credentials credentials, UriInfo uri) {
         Credentials given = Credentials.orEmpty(credentials);
         UserEntity user = accounts.verify(given.username(), given.password(), caller.get().address()).orElse(null);
@@ -70,6 +83,7 @@ public class AuthResource {
     @POST
     @Path("/logout")
     @Operation(summary = "End the web session of this request")
+    @APIResponse(responseCode = "204", description = "Logged out; the cookie is cleared")
     public Response logout(UriInfo uri) {
         Caller current = caller.get();
         if (current.sessionHash() != null) {
@@ -90,6 +104,9 @@ public class AuthResource {
     @Path("/password")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Change the password; ends the account's other web sessions")
+    @APIResponse(responseCode = "204", description = "Changed")
+    @APIResponse(responseCode = "403", description = "The current password is wrong", content = @Content(
+            mediaType = "application/problem+json"))
     public Response changePassword(PasswordChange change) {
         Caller current = caller.get().requireCsrf();
         if (current.means() == Caller.Means.TOKEN && !current.writeAllowed()) {

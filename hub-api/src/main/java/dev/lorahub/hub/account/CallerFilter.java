@@ -15,7 +15,9 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 /**
  * Finds the caller of every request: an API token in {@code Authorization: Bearer} or, as CivitAI accepts, in the
- * {@code token} query parameter; else a web session cookie; else an anonymous caller.
+ * {@code token} query parameter; else a web session cookie; else an anonymous caller. A token in the query works only
+ * for GET and HEAD, because URLs end up in logs, shell histories and Referer headers: a leaked download link must not
+ * be enough to change models or make more tokens.
  *
  * <p>A token that is unknown or revoked fails the request with 401, even where no login is needed, so a client learns
  * at once that its token stopped working. A stale session cookie only makes the caller anonymous: browsers keep
@@ -28,6 +30,7 @@ public class CallerFilter {
     public static final String CSRF_HEADER = "X-CSRF-Token";
 
     private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS");
+    private static final Set<String> READ_METHODS = Set.of("GET", "HEAD");
 
     @Inject
     Authenticator authenticator;
@@ -68,7 +71,14 @@ public class CallerFilter {
             return parts[1];
         }
         String query = request.getUriInfo().getQueryParameters().getFirst("token");
-        return query == null || query.isEmpty() ? null : query;
+        if (query == null || query.isEmpty()) {
+            return null;
+        }
+        if (!READ_METHODS.contains(request.getMethod())) {
+            throw new ProblemException(401, "query-token-for-reads-only", request.getMethod())
+                    .withHeader("WWW-Authenticate", "Bearer realm=\"lorahub\"");
+        }
+        return query;
     }
 
     private static String address(SocketAddress remote) {

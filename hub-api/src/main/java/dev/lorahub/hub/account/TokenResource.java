@@ -13,12 +13,26 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
 import org.jboss.resteasy.reactive.RestPath;
 
 /** The caller's API tokens: list, make (the text is in that one response only) and revoke. */
+@SecurityScheme(securitySchemeName = TokenResource.API_TOKEN, type = SecuritySchemeType.HTTP, scheme = "bearer",
+        description = "An API token (lh_...) made at /api/v1/tokens or on the account page. Web sessions use the"
+                + " lorahub_session cookie and send X-CSRF-Token with changes instead. Reads and downloads also take the"
+                + " token as ?token=.")
+@SecurityRequirement(name = TokenResource.API_TOKEN)
 @Path("/api/v1/tokens")
 @Produces(MediaType.APPLICATION_JSON)
 public class TokenResource {
+
+    /** Name of the API token scheme in the OpenAPI document. */
+    public static final String API_TOKEN = "apiToken";
 
     @Inject
     TokenService tokens;
@@ -39,6 +53,10 @@ public class TokenResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Make a token with scope read or write; its text is shown in this response only")
+    @APIResponse(responseCode = "201", description = "The token, with its text in token", content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TokenResponse.class)))
+    @APIResponse(responseCode = "403", description = "A read token, or a web session without its CSRF token",
+            content = @Content(mediaType = "application/problem+json"))
     public Response create(NewToken request) {
         Caller current = caller.get().requireWrite();
         NewToken given = request == null ? new NewToken(null, null) : request;

@@ -12,8 +12,13 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 
 /** Accounts as an admin manages them; this works whether sign-up is on or off. */
+@SecurityRequirement(name = TokenResource.API_TOKEN)
 @Path("/api/v1/users")
 @Produces(MediaType.APPLICATION_JSON)
 public class UserResource {
@@ -37,6 +42,10 @@ public class UserResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Create an account with role user or admin (admins only)")
+    @APIResponse(responseCode = "201", description = "The new account", content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = AccountResponse.class)))
+    @APIResponse(responseCode = "409", description = "The name is taken", content = @Content(
+            mediaType = "application/problem+json"))
     public Response create(NewUser request) {
         Caller current = caller.get().requireWrite().requireAdmin();
         NewUser given = request == null ? new NewUser(null, null, null) : request;

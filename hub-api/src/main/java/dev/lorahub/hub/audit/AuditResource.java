@@ -1,7 +1,9 @@
 package dev.lorahub.hub.audit;
 
 import dev.lorahub.hub.account.CurrentCaller;
+import dev.lorahub.hub.account.TokenResource;
 import dev.lorahub.hub.problem.ProblemException;
+import dev.lorahub.hub.problem.QueryParameters;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -10,9 +12,11 @@ import jakarta.ws.rs.core.MediaType;
 import java.time.OffsetDateTime;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.jboss.resteasy.reactive.RestQuery;
 
 /** The audit trail for admins: {@code GET /api/v1/audit}, newest first, paged with {@code before}. */
+@SecurityRequirement(name = TokenResource.API_TOKEN)
 @Path("/api/v1/audit")
 @Produces(MediaType.APPLICATION_JSON)
 public class AuditResource {
@@ -29,17 +33,19 @@ public class AuditResource {
     @GET
     @Operation(summary = "Query the audit trail (admins only): filter by actor, action, targetType and targetId")
     public AuditPage find(@RestQuery String actor, @RestQuery String action, @RestQuery String targetType,
-            @RestQuery Long targetId, @RestQuery Long before, @RestQuery Integer limit) {
+            @RestQuery String targetId, @RestQuery String before, @RestQuery String limit) {
         caller.get().requireAdmin();
-        int size = limit == null ? DEFAULT_LIMIT : limit;
+        Long requested = QueryParameters.optionalLong("limit", limit);
+        long size = requested == null ? DEFAULT_LIMIT : requested;
         if (size < 1) {
             throw ProblemException.badRequest("invalid-parameter", "limit", size);
         }
         if (size > MAX_LIMIT) {
             throw ProblemException.badRequest("limit-out-of-range", "limit", size, MAX_LIMIT);
         }
-        List<AuditEventEntity> events = audit.find(new AuditLog.AuditQuery(
-                blankToNull(actor), blankToNull(action), blankToNull(targetType), targetId, before, size));
+        List<AuditEventEntity> events = audit.find(new AuditLog.AuditQuery(blankToNull(actor), blankToNull(action),
+                blankToNull(targetType), QueryParameters.optionalLong("targetId", targetId),
+                QueryParameters.optionalLong("before", before), (int) size));
         List<Event> items = events.stream().map(Event::of).toList();
         Long next = events.size() == size ? events.get(events.size() - 1).id : null;
         return new AuditPage(items, next);

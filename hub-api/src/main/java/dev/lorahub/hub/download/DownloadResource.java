@@ -6,6 +6,7 @@ import dev.lorahub.hub.download.ByteRange.Partial;
 import dev.lorahub.hub.download.ByteRange.Unsatisfiable;
 import dev.lorahub.hub.limit.RateLimits;
 import dev.lorahub.hub.problem.ProblemException;
+import dev.lorahub.hub.problem.QueryParameters;
 import dev.lorahub.hub.storage.BlobStore;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -71,19 +72,21 @@ public class DownloadResource {
     @APIResponse(responseCode = "429", description = "Over lorahub.limits.downloads; Retry-After gives the wait",
             content = @Content(mediaType = "application/problem+json"))
     public Response download(
-            @RestPath long versionId, @RestQuery Long fileId, @RestQuery String type,
+            @RestPath long versionId, @RestQuery String fileId, @RestQuery String type,
             @HeaderParam("Range") String range, @HeaderParam("If-Range") String ifRange,
             @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) {
         limits.acquireDownload(caller.get());
-        return respond(versionId, fileId, type, range, ifRange, ifNoneMatch, true);
+        return respond(versionId, QueryParameters.optionalLong("fileId", fileId), type, range, ifRange, ifNoneMatch,
+                true);
     }
 
     @HEAD
     public Response head(
-            @RestPath long versionId, @RestQuery Long fileId, @RestQuery String type,
+            @RestPath long versionId, @RestQuery String fileId, @RestQuery String type,
             @HeaderParam("Range") String range, @HeaderParam("If-Range") String ifRange,
             @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) {
-        return respond(versionId, fileId, type, range, ifRange, ifNoneMatch, false);
+        return respond(versionId, QueryParameters.optionalLong("fileId", fileId), type, range, ifRange, ifNoneMatch,
+                false);
     }
 
     private Response respond(long versionId, Long fileId, String type, String rangeHeader, String ifRange,

@@ -5,6 +5,7 @@ import dev.lorahub.hub.model.ModelAccess;
 import dev.lorahub.hub.model.ModelEntity;
 import dev.lorahub.hub.model.ModelVersionEntity;
 import dev.lorahub.hub.problem.ProblemException;
+import dev.lorahub.hub.upload.ModelTypes;
 import dev.lorahub.hub.upload.UploadRequests;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -42,6 +43,13 @@ public class ModelEditor {
         if (changes.tags() != null) {
             model.tags = new ArrayList<>(UploadRequests.cleaned(changes.tags(), UploadRequests.TAG_MAX_LENGTH, "tags"));
         }
+        if (changes.type() != null) {
+            String type = ModelTypes.canonical(changes.type());
+            if (type == null) {
+                throw ProblemException.badRequest("invalid-type", changes.type(), String.join(", ", ModelTypes.ALL));
+            }
+            model.type = type;
+        }
         if (changes.visibility() != null) {
             model.visibility = UploadRequests.visibility(changes.visibility());
         }
@@ -63,7 +71,7 @@ public class ModelEditor {
             if (changes.name().isBlank()) {
                 throw ProblemException.badRequest("missing-name");
             }
-            UploadRequests.checkText("versionName", changes.name(), UploadRequests.NAME_MAX_LENGTH);
+            UploadRequests.checkText("name", changes.name(), UploadRequests.NAME_MAX_LENGTH);
             version.name = changes.name().strip();
         }
         if (changes.baseModel() != null) {
@@ -75,7 +83,7 @@ public class ModelEditor {
                     UploadRequests.cleaned(changes.trainedWords(), UploadRequests.WORD_MAX_LENGTH, "trainedWords"));
         }
         if (changes.description() != null) {
-            UploadRequests.checkText("versionDescription", changes.description(), UploadRequests.DESCRIPTION_MAX_LENGTH);
+            UploadRequests.checkText("description", changes.description(), UploadRequests.DESCRIPTION_MAX_LENGTH);
             version.description = changes.description();
         }
         version.model.updatedAt = now();

@@ -2,6 +2,7 @@ package dev.lorahub.hub.edit;
 
 import dev.lorahub.hub.account.Caller;
 import dev.lorahub.hub.account.CurrentCaller;
+import dev.lorahub.hub.account.TokenResource;
 import dev.lorahub.hub.audit.AuditLog;
 import dev.lorahub.hub.model.ModelApi;
 import dev.lorahub.hub.model.ModelReader;
@@ -16,9 +17,13 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.jboss.resteasy.reactive.RestPath;
 
 /** Changes and deletes versions, under the same rules as their model. */
+@SecurityRequirement(name = TokenResource.API_TOKEN)
 @Path("/api/v1/model-versions")
 @Produces(MediaType.APPLICATION_JSON)
 public class VersionEditResource {
@@ -56,6 +61,9 @@ public class VersionEditResource {
     @DELETE
     @Path("/{id}")
     @Operation(summary = "Delete a version and its files; a model's only version goes with the model instead")
+    @APIResponse(responseCode = "204", description = "Deleted")
+    @APIResponse(responseCode = "409", description = "The model's only version", content = @Content(
+            mediaType = "application/problem+json"))
     public Response deleteVersion(@RestPath long id) {
         Caller current = caller.get().requireWrite();
         ModelEditor.Deleted deleted = editor.deleteVersion(id, current);

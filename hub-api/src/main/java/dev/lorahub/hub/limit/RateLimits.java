@@ -54,12 +54,15 @@ public class RateLimits {
         }
     }
 
-    /** Counts an upload by this caller; 429 once it is over {@code lorahub.limits.uploads}. Admins are exempt. */
+    /**
+     * Counts an upload by this caller's account; 429 once it is over {@code lorahub.limits.uploads}. Uploads count per
+     * account rather than per token, because an account can make as many tokens as it likes. Admins are exempt.
+     */
     public void acquireUpload(Caller caller) {
         if (caller.admin()) {
             return;
         }
-        RateLimiter.Admission admission = uploads.tryAcquire(callerKey(caller));
+        RateLimiter.Admission admission = uploads.tryAcquire(accountKey(caller));
         if (!admission.admitted()) {
             // The body is not read, and closing the connection stops the client sending it.
             throw rateLimited("upload-rate-limited", admission).withHeader("Connection", "close");
@@ -113,6 +116,11 @@ public class RateLimits {
             return "user:" + caller.userId();
         }
         return addressKey(caller.address());
+    }
+
+    /** Returns the caller's account key, or its address when it is anonymous. */
+    static String accountKey(Caller caller) {
+        return caller.userId() != null ? "user:" + caller.userId() : addressKey(caller.address());
     }
 
     private static String addressKey(String address) {

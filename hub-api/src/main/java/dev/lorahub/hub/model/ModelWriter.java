@@ -133,8 +133,11 @@ public class ModelWriter {
         session.flush();
 
         // The id is known only after the insert; a plain name that is taken, or a retry after a lost race, gets it.
+        // Files of private models always get it: if they took plain names, anyone could learn that a private file of
+        // some name exists by uploading one of the same name and seeing the suffix.
         String plain = "SafeTensor".equals(stored.format()) ? DownloadNames.asSafetensors(sanitized) : sanitized;
-        file.downloadName = suffixNames || isTaken(plain) ? DownloadNames.withId(plain, file.id) : plain;
+        boolean hidden = Visibility.PRIVATE.apiName().equals(version.model.visibility);
+        file.downloadName = suffixNames || hidden || isTaken(plain) ? DownloadNames.withId(plain, file.id) : plain;
         return file;
     }
 

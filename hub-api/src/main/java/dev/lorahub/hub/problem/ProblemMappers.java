@@ -3,6 +3,7 @@ package dev.lorahub.hub.problem;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.NotAcceptableException;
 import jakarta.ws.rs.NotAllowedException;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.NotSupportedException;
@@ -22,6 +23,10 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 public class ProblemMappers {
 
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+
+    /** The name of a request's JSON body in problem details. */
+    private static final LocalizedText REQUEST_BODY = new LocalizedText("document.request-body", List.of(),
+            "request body");
 
     @Inject
     ProblemMessages messages;
@@ -52,9 +57,15 @@ public class ProblemMappers {
         return respond(415, "unsupported-media-type", headers, uri, List.of(), String.valueOf(headers.getMediaType()));
     }
 
+    @ServerExceptionMapper
+    public Response notAcceptable(NotAcceptableException e, HttpHeaders headers, UriInfo uri) {
+        return respond(406, "not-acceptable", headers, uri, List.of(),
+                String.valueOf(headers.getHeaderString(HttpHeaders.ACCEPT)));
+    }
+
     @ServerExceptionMapper(priority = 1)
     public Response invalidJson(JsonProcessingException e, HttpHeaders headers, UriInfo uri) {
-        return problem(JsonProblems.of("request body", e), headers, uri);
+        return problem(JsonProblems.of(REQUEST_BODY, e), headers, uri);
     }
 
     /** Takes precedence over Quarkus's own mapper of this type, which returns 400 with an empty body. */

@@ -22,6 +22,9 @@ public class UploadRequests {
     public static final int DESCRIPTION_MAX_LENGTH = 100_000;
     public static final int TAG_MAX_LENGTH = 100;
     public static final int WORD_MAX_LENGTH = 500;
+
+    /** Most tags or trigger words a model or version takes; more only bloat every listing that shows them. */
+    public static final int MAX_LIST_SIZE = 100;
     private static final String DEFAULT_VERSION_NAME = "v1.0";
     private static final Set<String> MULTILINE_FIELDS = Set.of("description", "versionDescription");
 
@@ -113,6 +116,9 @@ public class UploadRequests {
     }
 
     public static List<String> cleaned(List<String> values, int maxLength, String field) {
+        if (values.size() > MAX_LIST_SIZE) {
+            throw ProblemException.badRequest("too-many-values", field, values.size(), MAX_LIST_SIZE);
+        }
         Set<String> unique = new LinkedHashSet<>();
         for (String value : values) {
             if (value == null || value.isBlank()) {

@@ -2,6 +2,7 @@ package dev.lorahub.hub.upload;
 
 import dev.lorahub.hub.account.Caller;
 import dev.lorahub.hub.account.CurrentCaller;
+import dev.lorahub.hub.account.TokenResource;
 import dev.lorahub.hub.audit.AuditLog;
 import dev.lorahub.hub.config.HubConfig;
 import dev.lorahub.hub.limit.RateLimits;
@@ -28,6 +29,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.jboss.resteasy.reactive.RestPath;
 
 /**
@@ -68,6 +70,7 @@ public class UploadResource {
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Upload a new model with its first version")
+    @SecurityRequirement(name = TokenResource.API_TOKEN)
     @APIResponse(responseCode = "201", description = "The new model", content = @Content(
             mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ModelResponse.class)))
     @APIResponse(responseCode = "400", description = "Malformed request", content = @Content(
@@ -100,6 +103,7 @@ public class UploadResource {
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Upload a new version of a model")
+    @SecurityRequirement(name = TokenResource.API_TOKEN)
     @APIResponse(responseCode = "201", description = "The model with the new version first", content = @Content(
             mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ModelResponse.class)))
     @APIResponse(responseCode = "403", description = "The caller does not own the model", content = @Content(
