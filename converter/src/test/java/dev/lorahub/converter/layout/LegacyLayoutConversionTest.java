@@ -30,7 +30,8 @@ class LegacyLayoutConversionTest {
     static final Path ATTN_PROCESSOR = TestTensors.fixtures().resolve("lora/sd15-diffusers-attnproc.safetensors");
     static final Path CLONEOFSIMO = TestTensors.fixtures().resolve("lora/sd15-cloneofsimo-svd-rank4.safetensors");
     private static final Path DIFFUSERS_UNET = TestTensors.fixtures().resolve("lora/sd15-diffusers-unet.safetensors");
-    private static final List<KeyLayout> TARGETS = List.of(KeyLayout.KOHYA, KeyLayout.DIFFUSERS, KeyLayout.PEFT);
+    private static final List<KeyLayout> TARGETS = List.of(KeyLayout.KOHYA, KeyLayout.DIFFUSERS, KeyLayout.DIFFUSERS_LEGACY,
+            KeyLayout.PEFT);
 
     @TempDir
     Path folder;
@@ -194,6 +195,10 @@ class LegacyLayoutConversionTest {
             return switch (layout) {
                 case KOHYA -> kohya(file, header, kohyaName(layerPath));
                 case DIFFUSERS -> new Factors(file, header, layerPath + ".lora_A.weight", layerPath + ".lora_B.weight", null);
+                case DIFFUSERS_LEGACY -> {
+                    String factor = layerPath.startsWith("unet.") ? ".lora." : ".lora_linear_layer.";
+                    yield new Factors(file, header, layerPath + factor + "down.weight", layerPath + factor + "up.weight", null);
+                }
                 case PEFT -> {
                     String module = "base_model.model." + layerPath.substring(layerPath.indexOf('.') + 1);
                     yield new Factors(file, header, module + ".lora_A.weight", module + ".lora_B.weight", null);
