@@ -11,6 +11,8 @@ import io.quarkus.test.junit.TestProfile;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
 import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -76,6 +78,49 @@ class H2FolderConvertTest {
     }
 
     @Test
+    void attnProcessorToKohya() throws Exception {
+        HttpResponse<String> response = convert("attnproc.safetensors", "sd15-diffusers-attnproc.safetensors", "kohya",
+                null);
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        SafetensorsHeader header = read(response);
+        assertThat(header.tensors()).hasSize(384);
+        assertThat(header.tensors()).allSatisfy(tensor -> assertThat(tensor.name()).startsWith("lora_unet_"));
+        assertThat(header.tensor("lora_unet_mid_block_attentions_0_transformer_blocks_0_attn2_to_out_0.alpha"))
+                .isPresent();
+        assertThat(counts.snapshot().temporaryFiles()).isZero();
+    }
+
+    @Test
+    void cloneofsimoToPeft() throws Exception {
+        HttpResponse<String> response = convert("analog.safetensors", "sd15-cloneofsimo-svd-rank4.safetensors", "peft",
+                null);
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        SafetensorsHeader header = read(response);
+        assertThat(header.tensors()).hasSize(384);
+        assertThat(header.tensors()).allSatisfy(tensor -> assertThat(tensor.name())
+                .matches("base_model\\.model\\..*\\.lora_[AB]\\.weight"));
+        assertThat(header.tensor("base_model.model.text_model.encoder.layers.0.self_attn.k_proj.lora_A.weight"))
+                .isPresent();
+        assertThat(header.tensor("base_model.model.down_blocks.0.attentions.0.transformer_blocks.0.ff.net.0.proj"
+                + ".lora_B.weight")).isPresent();
+    }
+
+    @Test
+    void cloneofsimoIndexBeyondOrderRejected() {
+        byte[] file = cloneofsimoFile("unet:0", "unet:144");
+
+        HttpResponse<String> response = HubClient.uploadBytes(PATH,
+                new MultipartBody().file("beyond.safetensors", file).field("to", "kohya"));
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(422);
+        assertThat(code(response)).isEqualTo("conversion-failed");
+        assertThat(JsonPath.from(response.body()).getString("detail")).contains("unet:144");
+        assertThat(counts.snapshot().temporaryFiles()).isZero();
+    }
+
+    @Test
     void badConversionRequestsRejected() {
         assertThat(code(convert("x.safetensors", "sd15-kohya-nezha-rank4.safetensors", null, null)))
                 .isEqualTo("missing-field");
@@ -103,6 +148,28 @@ class H2FolderConvertTest {
         Path file = folder.resolve("converted.safetensors");
         Files.write(file, response.body().getBytes(StandardCharsets.ISO_8859_1));
         return SafetensorsReader.read(file);
+    }
+
+    /** Returns a safetensors file of cloneofsimo modules with zero F16 factors of an SD 1.5 attention: 320 → 320, rank 4. */
+    private static byte[] cloneofsimoFile(String... modules) {
+        StringBuilder json = new StringBuilder("{");
+        long offset = 0;
+        for (String module : modules) {
+            for (String factor : new String[] {":down\": {\"dtype\": \"F16\", \"shape\": [4, 320]",
+                    ":up\": {\"dtype\": \"F16\", \"shape\": [320, 4]"}) {
+                json.append(offset == 0 ? "" : ", ").append('"').append(module).append(factor)
+                        .append(", \"data_offsets\": [").append(offset).append(", ").append(offset + 2560).append("]}");
+                offset += 2560;
+            }
+        }
+        json.append('}');
+        while ((json.length() % 8) != 0) {
+            json.append(' ');
+        }
+        byte[] header = json.toString().getBytes(StandardCharsets.UTF_8);
+        ByteBuffer file = ByteBuffer.allocate(8 + header.length + (int) offset).order(ByteOrder.LITTLE_ENDIAN);
+        file.putLong(header.length).put(header);
+        return file.array();
     }
 
     private static String code(HttpResponse<String> response) {

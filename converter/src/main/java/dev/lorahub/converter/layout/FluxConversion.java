@@ -138,6 +138,8 @@ final class FluxConversion {
             case DIFFUSERS_LEGACY -> throw new IllegalArgumentException("Flux module " + part.module()
                     + " cannot be named in the " + layout + " layout, because diffusers saves Flux.1 LoRAs with PEFT"
                     + " names only. Convert Flux LoRAs to KOHYA, DIFFUSERS or PEFT");
+            case DIFFUSERS_ATTN_PROCESSOR, CLONEOFSIMO -> throw new IllegalArgumentException(
+                    "Layout " + layout + " is read only: choose KOHYA, DIFFUSERS, DIFFUSERS_LEGACY or PEFT");
         };
     }
 

@@ -3,8 +3,9 @@ package dev.lorahub.converter.layout;
 /**
  * Tensor naming convention that {@link LayoutConversion} reads and writes, for Stable Diffusion LoRAs whose
  * layers are catalogued under {@code unet.}, {@code text_encoder.} or {@code text_encoder_2.}, and for the
- * Flux.1 transformer in every layout but {@link #DIFFUSERS_LEGACY}. Each module has a down (A, {@code [r, in]})
- * and an up (B, {@code [out, r]}) factor.
+ * Flux.1 transformer in every layout but {@link #DIFFUSERS_LEGACY}. {@link #DIFFUSERS_ATTN_PROCESSOR} and
+ * {@link #CLONEOFSIMO} are only read. Each module has a down (A, {@code [r, in]}) and an up (B, {@code [out, r]})
+ * factor.
  */
 public enum KeyLayout {
     /**
@@ -24,7 +25,18 @@ public enum KeyLayout {
      * and {@code .lora_B.weight}, with the path relative to the UNet, the first text encoder or the Flux.1
      * transformer ({@code base_model.model.transformer_blocks.0.attn.to_q}). No alpha in the file.
      */
-    PEFT;
+    PEFT,
+    /**
+     * diffusers attention processors, read only: {@code <unet path>.processor.to_q_lora.down.weight} and
+     * {@code .up.weight} for {@code to_q}, {@code to_k}, {@code to_v} and {@code to_out} ({@code to_out.0}), with
+     * or without the {@code unet.} prefix. No alpha.
+     */
+    DIFFUSERS_ATTN_PROCESSOR,
+    /**
+     * cloneofsimo/lora, read only: {@code unet:<index>:down} and {@code text_encoder:<index>:up}, numbered in the
+     * tool's traversal of an SD 1.x UNet and text encoder. No alpha.
+     */
+    CLONEOFSIMO;
 
     static final String PEFT_PREFIX = "base_model.model.";
 
@@ -33,12 +45,19 @@ public enum KeyLayout {
         return this == KOHYA;
     }
 
+    /** Returns whether {@link LayoutConversion} can write files of this layout. */
+    public boolean isWritable() {
+        return this != DIFFUSERS_ATTN_PROCESSOR && this != CLONEOFSIMO;
+    }
+
     /** Returns the tensor name of a factor or alpha of the module with this name in this layout. */
     String tensorName(String module, FactorRole role) {
         return module + switch (this) {
             case KOHYA -> role.kohyaSuffix();
             case DIFFUSERS, PEFT -> role.peftSuffix();
             case DIFFUSERS_LEGACY -> module.startsWith("unet.") ? role.legacyUnetSuffix() : role.legacyTextSuffix();
+            case DIFFUSERS_ATTN_PROCESSOR, CLONEOFSIMO -> throw new IllegalArgumentException(
+                    "Layout " + this + " is read only: choose KOHYA, DIFFUSERS, DIFFUSERS_LEGACY or PEFT");
         };
     }
 }

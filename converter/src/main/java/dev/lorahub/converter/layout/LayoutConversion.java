@@ -41,6 +41,11 @@ import java.util.Optional;
  * among {@link KeyLayout#KOHYA}, {@link KeyLayout#DIFFUSERS} and {@link KeyLayout#PEFT}. Converting them to
  * {@link KeyLayout#DIFFUSERS_LEGACY} is rejected, because those names do not exist for Flux.1.
  *
+ * <p>Legacy sources: files of {@link KeyLayout#DIFFUSERS_ATTN_PROCESSOR} and {@link KeyLayout#CLONEOFSIMO} are
+ * read and written in any other layout. Neither stores alpha, so their modules convert as scale 1. A cloneofsimo
+ * file converts only for SD 1.x and with the tool's default target classes, and each module's factors must fit the
+ * layer at its position, because the names carry positions, not layers.
+ *
  * <p>The {@code __metadata__} entries are copied, except kohya's {@code ss_network_alpha} and
  * {@code ss_network_dim} when the layout changes: alpha is then folded or rewritten and Flux joins change the rank,
  * so they would no longer describe the tensors. Every tensor must belong to a LoRA module of the base model, or the
@@ -67,8 +72,8 @@ public final class LayoutConversion {
      * channel on the source file. {@code target} must not be {@code source}.
      *
      * @param base the base model whose catalogue resolves the module names, such as {@code BaseModels.SD15}
-     * @throws IllegalArgumentException if the source is not a LoRA of the base model in a supported layout, or the
-     *     target layout cannot name one of its layers
+     * @throws IllegalArgumentException if the source is not a LoRA of the base model in a supported layout, the
+     *     target layout is read only, or it cannot name one of the source's layers
      * @throws SafetensorsException if the source is not a valid safetensors file
      * @throws IOException if reading or writing fails, in which case the target is left as it was
      */
@@ -76,6 +81,10 @@ public final class LayoutConversion {
             throws SafetensorsException, IOException {
         if (source.toAbsolutePath().normalize().equals(target.toAbsolutePath().normalize())) {
             throw new IllegalArgumentException("Target " + target + " is the source file: choose another target path");
+        }
+        if (!targetLayout.isWritable()) {
+            throw new IllegalArgumentException("Cannot write layout " + targetLayout + ": choose KOHYA, DIFFUSERS,"
+                    + " DIFFUSERS_LEGACY or PEFT");
         }
         ModuleNames names = new ModuleNames(base);
         try (FileChannel input = FileChannel.open(source, StandardOpenOption.READ)) {
@@ -106,12 +115,18 @@ public final class LayoutConversion {
         }
     }
 
-    /** Returns the metadata to write: the source's, less the kohya rank and alpha entries when the layout changes. */
+    /**
+     * Returns the metadata to write: the source's, less the kohya rank and alpha entries when the layout changes,
+     * and less cloneofsimo's target classes and per-position ranks, which name positions the output does not have.
+     */
     static Map<String, String> metadata(Map<String, String> source, KeyLayout from, KeyLayout to) {
         Map<String, String> metadata = new LinkedHashMap<>(source);
         if (from != to) {
             metadata.remove("ss_network_alpha");
             metadata.remove("ss_network_dim");
+        }
+        if (from == KeyLayout.CLONEOFSIMO) {
+            metadata.keySet().removeIf(LegacyNames::isCloneofsimoMetadata);
         }
         return metadata;
     }

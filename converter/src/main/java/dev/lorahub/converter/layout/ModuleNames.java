@@ -33,7 +33,8 @@ final class ModuleNames {
      * Groups the tensors of the header into modules.
      *
      * @throws IllegalArgumentException if a tensor is not a LoRA factor or alpha, the factor names mix layouts,
-     *     a module lacks a factor, or a module adapts no layer of the base model
+     *     a module lacks a factor, a module adapts no layer of the base model, or a cloneofsimo file does not
+     *     fit the positions that {@link LegacyNames#layerPath} checks
      */
     Parsed parse(SafetensorsHeader header) {
         Map<String, TensorInfo[]> byModule = new LinkedHashMap<>();
@@ -44,6 +45,9 @@ final class ModuleNames {
         List<KeyLayout> distinct = layouts.values().stream().distinct().toList();
         if (distinct.size() != 1) {
             throw new IllegalArgumentException("Expected the LoRA factors of one layout, found " + distinct);
+        }
+        if (distinct.get(0) == KeyLayout.CLONEOFSIMO) {
+            LegacyNames.requireDefaultTargets(header.metadata());
         }
         List<SourceModule> modules = new ArrayList<>();
         byModule.forEach((module, parts) -> modules.add(sourceModule(module, parts, distinct.get(0))));
@@ -61,10 +65,19 @@ final class ModuleNames {
                     new IllegalArgumentException("Base model " + base.id() + " has no kohya name for layer " + layerPath));
             case DIFFUSERS, DIFFUSERS_LEGACY -> requireComponent(layerPath, "unet.", "text_encoder.", "text_encoder_2.");
             case PEFT -> KeyLayout.PEFT_PREFIX + stripComponent(requireComponent(layerPath, "unet.", "text_encoder."));
+            case DIFFUSERS_ATTN_PROCESSOR, CLONEOFSIMO -> throw new IllegalArgumentException(
+                    "Layout " + layout + " is read only: choose KOHYA, DIFFUSERS, DIFFUSERS_LEGACY or PEFT");
         };
     }
 
     private static void addTensor(TensorInfo tensor, Map<String, TensorInfo[]> byModule, Map<String, KeyLayout> layouts) {
+        Optional<LegacyNames.Factor> legacy = LegacyNames.factor(tensor.name());
+        if (legacy.isPresent()) {
+            String module = legacy.get().module();
+            byModule.computeIfAbsent(module, key -> new TensorInfo[FactorRole.values().length])[legacy.get().role().ordinal()] = tensor;
+            layouts.put(module, legacy.get().layout());
+            return;
+        }
         for (FactorRole role : FactorRole.values()) {
             Optional<String> suffix = FactorRole.suffixOf(tensor.name(), role);
             if (suffix.isPresent()) {
@@ -77,7 +90,7 @@ final class ModuleNames {
             }
         }
         throw new IllegalArgumentException("Tensor " + tensor.name() + " is not a LoRA down, up or alpha tensor"
-                + " of the kohya, diffusers or PEFT layout");
+                + " of the kohya, diffusers, PEFT, diffusers attention-processor or cloneofsimo layout");
     }
 
     private static KeyLayout layoutOf(String module, String suffix) {
@@ -97,6 +110,9 @@ final class ModuleNames {
             throw new IllegalArgumentException("Module " + module + " lacks its " + (down == null ? "down" : "up") + " factor");
         }
         TensorInfo alpha = parts[FactorRole.ALPHA.ordinal()];
+        if (!layout.isWritable()) {
+            return new SourceModule(LegacyNames.layerPath(module, down, up, layout, base), down, up, alpha);
+        }
         Optional<String> path = layerPath(module, layout);
         if (path.isPresent()) {
             return new SourceModule(path.get(), down, up, alpha);
@@ -109,7 +125,7 @@ final class ModuleNames {
     /** Returns the Flux layer part that a diffusers or PEFT module adapts, when the base model has that layer. */
     private Optional<FluxNames.Reference> fluxReference(String module, KeyLayout layout) {
         String diffusersName = switch (layout) {
-            case KOHYA -> null;
+            case KOHYA, DIFFUSERS_ATTN_PROCESSOR, CLONEOFSIMO -> null;
             case DIFFUSERS, DIFFUSERS_LEGACY -> module;
             case PEFT -> "transformer." + module.substring(KeyLayout.PEFT_PREFIX.length());
         };
@@ -123,6 +139,7 @@ final class ModuleNames {
             case KOHYA -> base.kohyaPath(module);
             case DIFFUSERS, DIFFUSERS_LEGACY -> base.layer(module).map(layer -> module);
             case PEFT -> peftLayerPath(module.substring(KeyLayout.PEFT_PREFIX.length()));
+            case DIFFUSERS_ATTN_PROCESSOR, CLONEOFSIMO -> Optional.empty();
         };
     }
 
