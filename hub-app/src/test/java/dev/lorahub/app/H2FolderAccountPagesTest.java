@@ -301,6 +301,84 @@ class H2FolderAccountPagesTest {
         assertThat(location(logIn(new WebBrowser(), "admin", newPassword))).isEqualTo("/");
     }
 
+    @Test
+    void formLoginAndSignupAuditNameActor() {
+        String username = newUsername();
+        signUp(new WebBrowser(), username);
+        HttpResponse<String> loggedIn = logIn(new WebBrowser(), username, PASSWORD);
+        assertThat(loggedIn.statusCode()).isEqualTo(303);
+
+        JsonPath signups = audit("?actor=" + username + "&action=signup");
+        JsonPath logins = audit("?actor=" + username + "&action=login");
+
+        assertThat(signups.getList("items")).hasSize(1);
+        assertThat(signups.getString("items[0].actor")).isEqualTo(username);
+        long userId = signups.getLong("items[0].targetId");
+        assertThat(signups.getLong("items[0].actorId")).isEqualTo(userId);
+        assertThat(logins.getList("items")).hasSize(1);
+        assertThat(logins.getString("items[0].actor")).isEqualTo(username);
+        assertThat(logins.getLong("items[0].actorId")).isEqualTo(userId);
+        assertThat(logins.getLong("items[0].targetId")).isEqualTo(userId);
+    }
+
+    @Test
+    void emptySignupNamesMissingField() {
+        WebBrowser english = new WebBrowser();
+        String csrf = WebBrowser.csrfField(english.get("/signup"));
+        WebBrowser chinese = new WebBrowser("zh-CN");
+        String chineseCsrf = WebBrowser.csrfField(chinese.get("/signup"));
+        String username = newUsername();
+
+        HttpResponse<String> nothing = english.post("/signup", "csrf", csrf);
+        HttpResponse<String> blankFields = english.post("/signup", "username", "", "password", "", "repeat", "",
+                "csrf", csrf);
+        HttpResponse<String> noPassword = english.post("/signup", "username", username, "csrf", csrf);
+        HttpResponse<String> nothingInChinese = chinese.post("/signup", "csrf", chineseCsrf);
+        HttpResponse<String> noPasswordInChinese = chinese.post("/signup", "username", username, "csrf", chineseCsrf);
+
+        assertThat(nothing.statusCode()).isEqualTo(400);
+        assertThat(nothing.body()).contains("Enter a username.").doesNotContain("The two passwords differ");
+        assertThat(blankFields.statusCode()).isEqualTo(400);
+        assertThat(blankFields.body()).contains("Enter a username.");
+        assertThat(noPassword.statusCode()).isEqualTo(400);
+        assertThat(noPassword.body()).contains("The password needs at least 8 characters.")
+                .doesNotContain("The two passwords differ");
+        assertThat(nothingInChinese.body()).contains("请输入用户名。").doesNotContain("两次输入的密码不一致");
+        assertThat(noPasswordInChinese.body()).contains("密码至少需要 8 个字符").doesNotContain("两次输入的密码不一致");
+        assertThat(audit("?actor=" + username).getList("items")).isEmpty();
+    }
+
+    @Test
+    void emptyNewPasswordNamesRule() {
+        WebBrowser browser = new WebBrowser();
+        signUp(browser, newUsername());
+        String csrf = WebBrowser.csrfField(browser.get("/account/password"));
+
+        HttpResponse<String> empty = browser.post("/account/password", "currentPassword", PASSWORD,
+                "csrf", csrf);
+
+        assertThat(empty.statusCode()).isEqualTo(400);
+        assertThat(empty.body()).contains("The password needs at least 8 characters.")
+                .doesNotContain("The two passwords differ");
+    }
+
+    @Test
+    void loginPageWithoutOidcLinkWhenOff() {
+        HttpResponse<String> login = new WebBrowser().get("/login");
+        HttpResponse<String> forgedError = new WebBrowser().get("/login?error=access_denied");
+
+        assertThat(login.statusCode()).isEqualTo(200);
+        assertThat(login.body()).doesNotContain("/login/oidc").doesNotContain("OpenID Connect");
+        assertThat(forgedError.statusCode()).isEqualTo(200);
+        assertThat(forgedError.body()).doesNotContain("OpenID Connect").doesNotContain("access_denied");
+    }
+
+    private static JsonPath audit(String query) {
+        HttpResponse<String> response = bearerGet("/api/v1/audit" + query, HubClient.ADMIN_TOKEN);
+        assertThat(response.statusCode()).as("GET /api/v1/audit%s: %s", query, response.body()).isEqualTo(200);
+        return JsonPath.from(response.body());
+    }
+
     private static HttpResponse<String> signUp(WebBrowser browser, String username) {
         String csrf = WebBrowser.csrfField(browser.get("/signup"));
         return browser.post("/signup", "username", username, "password", PASSWORD, "repeat", PASSWORD, "csrf", csrf);

@@ -171,6 +171,93 @@ class OidcLoginTest {
                 .then().statusCode(200);
     }
 
+    @Test
+    void firstLoginAuditsSignupWithActor() {
+        long carol = new Browser().logInAndRead(OidcProviderMock.CAROL).getLong("id");
+        new Browser().logInAndRead(OidcProviderMock.CAROL);
+
+        JsonPath signups = audit("?actor=carol&action=signup");
+        JsonPath logins = audit("?actor=carol&action=login-oidc");
+
+        assertThat(signups.getList("items")).hasSize(1);
+        assertThat(signups.getLong("items[0].actorId")).isEqualTo(carol);
+        assertThat(signups.getLong("items[0].targetId")).isEqualTo(carol);
+        assertThat(signups.getString("items[0].detail")).isEqualTo("oidc");
+        assertThat(logins.getList("items")).hasSize(2);
+        assertThat(logins.getList("items.actorId", Long.class)).containsExactly(carol, carol);
+        assertThat(logins.getList("items.actor", String.class)).containsExactly("carol", "carol");
+    }
+
+    @Test
+    void loginPageLinksToOidc() {
+        HttpResponse<String> english = new WebBrowser().get("/login");
+        HttpResponse<String> chinese = new WebBrowser("zh-CN").get("/login");
+
+        assertThat(english.body()).contains("<a href=\"/login/oidc\">Log in with OpenID Connect</a>");
+        assertThat(chinese.body()).contains("<a href=\"/login/oidc\">使用 OpenID Connect 登录</a>");
+    }
+
+    @Test
+    void linkedAccountPasswordPageHasNoForm() {
+        Browser browser = new Browser();
+        browser.logIn(OidcProviderMock.ALICE);
+        String csrf = browser.me().getString("csrfToken");
+
+        HttpResponse<String> english = browser.get(HubClient.uri("/account/password"), "en");
+        HttpResponse<String> chinese = browser.get(HubClient.uri("/account/password"), "zh-CN");
+        HttpResponse<String> posted = browser.postForm(HubClient.uri("/account/password"),
+                "currentPassword=&newPassword=new+password+1&repeat=new+password+1&csrf=" + csrf);
+
+        assertThat(english.statusCode()).isEqualTo(200);
+        assertThat(english.body()).contains("logs in through OpenID Connect and has no password")
+                .doesNotContain("action=\"/account/password\"").doesNotContain("Current password");
+        assertThat(chinese.body()).contains("此账户通过 OpenID Connect 登录，没有密码")
+                .doesNotContain("action=\"/account/password\"");
+        assertThat(posted.statusCode()).isEqualTo(409);
+        assertThat(posted.body()).contains("has no password").doesNotContain("The current password is wrong");
+        given().contentType("application/json")
+                .body(Map.of("username", "alice", "password", "new password 1"))
+                .when().post("/api/v1/auth/login")
+                .then().statusCode(401);
+    }
+
+    @Test
+    void providerErrorShowsLoginPage() {
+        Browser browser = new Browser();
+        URI authorization = browser.startLogin();
+        Map<String, String> query = query(authorization);
+        URI cancelled = URI.create(query.get("redirect_uri") + "?error=access_denied&state="
+                + URLEncoder.encode(query.get("state"), StandardCharsets.UTF_8));
+
+        HttpResponse<String> callback = browser.get(cancelled);
+
+        assertThat(callback.statusCode()).isEqualTo(302);
+        URI errorPage = HubClient.uri("/").resolve(callback.headers().firstValue("Location").orElseThrow());
+        assertThat(errorPage.getPath()).isEqualTo("/login");
+        HttpResponse<String> english = browser.get(errorPage, "en");
+        HttpResponse<String> chinese = browser.get(errorPage, "zh-CN");
+        assertThat(english.statusCode()).isEqualTo(200);
+        assertThat(english.body()).contains("The OpenID Connect login did not finish: the provider returned the error"
+                + " access_denied.").contains("action=\"/login\"");
+        assertThat(chinese.body()).contains("OpenID Connect 登录未完成：身份提供方返回了错误 access_denied。");
+        assertThat(browser.cookie("lorahub_session")).isEmpty();
+    }
+
+    @Test
+    void forgedErrorCodeNotRepeated() {
+        HttpResponse<String> page = new WebBrowser().get("/login?error=%3Cb%3Eclick+evil.example%3C%2Fb%3E");
+
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("the provider returned the error ?.").doesNotContain("evil.example");
+    }
+
+    private static JsonPath audit(String query) {
+        return given().header("Authorization", "Bearer " + HubClient.ADMIN_TOKEN)
+                .when().get("/api/v1/audit" + query)
+                .then().statusCode(200)
+                .extract().jsonPath();
+    }
+
     private static String issuer() {
         return ConfigProvider.getConfig().getValue("quarkus.oidc.auth-server-url", String.class);
     }
@@ -244,10 +331,25 @@ class OidcLoginTest {
         }
 
         HttpResponse<String> get(URI uri) {
+            return send(HttpRequest.newBuilder(uri).GET());
+        }
+
+        HttpResponse<String> get(URI uri, String language) {
+            return send(HttpRequest.newBuilder(uri).header("Accept-Language", language).GET());
+        }
+
+        HttpResponse<String> postForm(URI uri, String urlEncodedBody) {
+            return send(HttpRequest.newBuilder(uri)
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString(urlEncodedBody)));
+        }
+
+        private HttpResponse<String> send(HttpRequest.Builder request) {
+            HttpRequest built = request.build();
             try {
-                return http.send(HttpRequest.newBuilder(uri).GET().build(), HttpResponse.BodyHandlers.ofString());
+                return http.send(built, HttpResponse.BodyHandlers.ofString());
             } catch (IOException e) {
-                throw new AssertionError("GET " + uri + " failed: " + e, e);
+                throw new AssertionError(built.method() + " " + built.uri() + " failed: " + e, e);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new AssertionError("interrupted", e);

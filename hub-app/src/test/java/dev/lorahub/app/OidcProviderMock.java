@@ -43,7 +43,9 @@ public class OidcProviderMock implements QuarkusTestResourceLifecycleManager {
     static final Person BOB = new Person("code-bob", "sub-bob", "Bob Müller", null, List.of("staff", ADMIN_GROUP));
     /** A name with no character that usernames allow, and an e-mail address to fall back on. */
     static final Person WANG = new Person("code-wang", "sub-wang", "王小明", "wang.xm@example.org", List.of());
-    static final List<Person> PEOPLE = List.of(ALICE, OTHER_ALICE, BOB, WANG);
+    /** A person whom only the audit test logs in, so that the first login, which creates the account, is its own. */
+    static final Person CAROL = new Person("code-carol", "sub-carol", "carol", null, List.of());
+    static final List<Person> PEOPLE = List.of(ALICE, OTHER_ALICE, BOB, WANG, CAROL);
 
     private WireMockServer server;
 

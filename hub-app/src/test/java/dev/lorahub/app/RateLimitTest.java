@@ -174,6 +174,28 @@ class RateLimitTest {
     }
 
     @Test
+    void loginFormThrottledWithRetryAfter() {
+        String username = newUser();
+        WebBrowser browser = new WebBrowser();
+        String csrf = WebBrowser.csrfField(browser.get("/login"));
+        for (int i = 0; i < 3; i++) {
+            HttpResponse<String> failed = browser.post("/login", "username", username, "password", "wrong password",
+                    "csrf", csrf);
+            assertThat(failed.statusCode()).as("failure %d", i + 1).isEqualTo(401);
+        }
+
+        HttpResponse<String> throttled = browser.post("/login", "username", username, "password", PASSWORD,
+                "csrf", csrf);
+
+        assertThat(throttled.statusCode()).isEqualTo(429);
+        assertThat(throttled.headers().firstValue("Retry-After")).hasValue("1200");
+        assertThat(throttled.headers().firstValue("Content-Type").orElse("")).startsWith("text/html");
+        assertThat(throttled.body()).contains("Too many logins for this username or from this address")
+                .contains("1200 seconds").contains("action=\"/login\"");
+        assertThat(WebBrowser.setCookieHeader(throttled, "lorahub_session")).isNull();
+    }
+
+    @Test
     void failedLoginsThrottledPerAddress() {
         for (int i = 0; i < 5; i++) {
             assertThat(login("nobody-" + i, "wrong password").statusCode()).as("failure %d", i + 1).isEqualTo(401);
@@ -210,8 +232,7 @@ class RateLimitTest {
                 .when().post("/api/v1/auth/login");
 
         assertThat(throttled.statusCode()).isEqualTo(429);
-        assertThat(throttled.jsonPath().getString("detail"))
-                .isEqualTo("近期登录失败次数过多（此地址对该账户名的尝试，或此地址的全部尝试），相应的登录已暂停。请在 1200 秒后重试。");
+        assertThat(throttled.jsonPath().getString("detail")).isEqualTo("此用户名或此地址近期登录失败次数过多，这些登录已暂停。请在 1200 秒后重试。");
     }
 
     static long uploadAsAdmin(String name) {

@@ -57,7 +57,8 @@ public class AccountPages {
 
         static native TemplateInstance newToken(PageHeader header, String lang, TokenRow token, String text);
 
-        static native TemplateInstance password(PageHeader header, String lang, boolean forced, String error);
+        static native TemplateInstance password(PageHeader header, String lang, boolean forced, boolean hasPassword,
+                String error);
     }
 
     @GET
@@ -150,7 +151,12 @@ public class AccountPages {
             return rejected;
         }
         Caller current = caller.get().requireCsrf();
-        if (newPassword == null || !newPassword.equals(repeat)) {
+        if (accounts.user(current.userId()).passwordHash == null) {
+            return passwordPage(409, current, locale, null);
+        }
+        // An empty new password falls through to the password rules, which name the minimum length.
+        boolean typed = newPassword != null && !newPassword.isEmpty();
+        if (typed && !newPassword.equals(repeat)) {
             return passwordPage(400, current, locale, pages.messages(locale).passwordsDiffer());
         }
         try {
@@ -185,9 +191,14 @@ public class AccountPages {
         return pages.html(status, page, locale).build();
     }
 
+    /**
+     * Renders the password form. An account made by an OpenID Connect login has no password, so its page says so and
+     * shows no form.
+     */
     private Response passwordPage(int status, Caller current, Locale locale, String error) {
+        boolean hasPassword = accounts.user(current.userId()).passwordHash != null;
         TemplateInstance page = Templates.password(PageHeader.of(current), locale.toLanguageTag(),
-                current.mustChangePassword(), error);
+                current.mustChangePassword(), hasPassword, error);
         return pages.html(status, page, locale).build();
     }
 }

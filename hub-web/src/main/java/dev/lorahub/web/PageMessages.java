@@ -82,6 +82,16 @@ public interface PageMessages {
     @Message("Sign-up is switched off")
     String signupDisabled();
 
+    @Message("Enter a username.")
+    String usernameMissing();
+
+    @Message("Log in with OpenID Connect")
+    String oidcLogin();
+
+    @Message("The OpenID Connect login did not finish: the provider returned the error {code}."
+            + " Try again, or log in with a username and password.")
+    String oidcLoginFailed(String code);
+
     @Message("The two passwords differ. Type the same password twice.")
     String passwordsDiffer();
 
@@ -172,6 +182,10 @@ public interface PageMessages {
 
     @Message("Repeat the new password")
     String repeatNewPassword();
+
+    @Message("This account logs in through OpenID Connect and has no password, so there is none to change here."
+            + " Change the password at the provider.")
+    String passwordNotSet();
 
     @Message("Changing the password logs out every other browser of this account.")
     String passwordChangeEffect();

@@ -40,13 +40,15 @@ public class OidcAccounts {
 
     /**
      * Returns the account linked to this subject, creating it on the first login. When {@code admin} is present it
-     * sets the account's role; when empty the role is left as it is, and new accounts get {@link Role#USER}.
+     * sets the account's role; when empty the role is left as it is, and new accounts get {@link Role#USER}. The
+     * account is created even when {@code lorahub.accounts.signup} is false, because the provider decides who may log
+     * in.
      *
      * @throws LinkConflict when a concurrent login created the same subject or took the chosen name first. The
      *                      caller may try once more in a new transaction.
      */
     @Transactional
-    public UserEntity findOrCreate(OidcIdentity identity, Optional<Boolean> admin) {
+    public LinkedAccount findOrCreate(OidcIdentity identity, Optional<Boolean> admin) {
         if (identity.subject() == null || identity.subject().isBlank()) {
             throw new ProblemException(401, "oidc-subject-missing");
         }
@@ -54,7 +56,7 @@ public class OidcAccounts {
         if (linked.isPresent()) {
             UserEntity user = linked.get();
             admin.ifPresent(isAdmin -> user.role = (isAdmin ? Role.ADMIN : Role.USER).apiName());
-            return user;
+            return new LinkedAccount(user, false);
         }
 
         String username = freeUsername(usernameBase(identity.preferredUsername(), identity.email()));
@@ -72,7 +74,7 @@ public class OidcAccounts {
         }
         LOG.infof("Created account %d (%s) for OpenID Connect subject %s", user.id, user.username,
                 identity.subject());
-        return user;
+        return new LinkedAccount(user, true);
     }
 
     /**
@@ -145,6 +147,10 @@ public class OidcAccounts {
 
     /** The claims of a provider's ID token that the account link reads. */
     public record OidcIdentity(String subject, String preferredUsername, String email) {
+    }
+
+    /** The account of an OpenID Connect login, and whether this login created it. */
+    public record LinkedAccount(UserEntity user, boolean created) {
     }
 
     /** A concurrent login inserted the same subject or username first. */

@@ -53,7 +53,7 @@ public class OidcLoginResource {
     OidcSession oidcSession;
 
     @GET
-    @Operation(summary = "Log in through the configured OpenID Connect provider; 404 when OpenID Connect login is off")
+    @Operation(hidden = true)
     public Response login(UriInfo uri) {
         if (!config.oidc().enabled()) {
             throw ProblemException.notFound("oidc-disabled");
@@ -67,21 +67,25 @@ public class OidcLoginResource {
                 idToken.getClaim("preferred_username"), idToken.getClaim("email"));
         Optional<Boolean> admin = config.oidc().adminGroup()
                 .map(group -> claimContains(idToken.getClaim(config.oidc().groupsClaim()), group));
-        UserEntity user = link(identity, admin);
+        OidcAccounts.LinkedAccount linked = link(identity, admin);
+        UserEntity user = linked.user();
 
         Caller current = caller.get();
         if (current.sessionHash() != null) {
             accounts.endSession(current.sessionHash());
         }
         AccountService.NewSession session = accounts.startSession(user.id);
-        audit.record(current, "login-oidc", "user", user.id, user.username);
+        if (linked.created()) {
+            audit.recordAs(user.id, user.username, current.address(), "signup", "user", user.id, "oidc");
+        }
+        audit.recordAs(user.id, user.username, current.address(), "login-oidc", "user", user.id, null);
         oidcSession.logout().await().indefinitely();
         return Response.seeOther(URI.create("/"))
                 .cookie(cookies.start(session.sessionId(), uri))
                 .build();
     }
 
-    private UserEntity link(OidcAccounts.OidcIdentity identity, Optional<Boolean> admin) {
+    private OidcAccounts.LinkedAccount link(OidcAccounts.OidcIdentity identity, Optional<Boolean> admin) {
         try {
             return oidcAccounts.findOrCreate(identity, admin);
         } catch (OidcAccounts.LinkConflict e) {
