@@ -215,6 +215,11 @@ class OidcLoginTest {
                 .doesNotContain("action=\"/account/password\"");
         assertThat(posted.statusCode()).isEqualTo(409);
         assertThat(posted.body()).contains("has no password").doesNotContain("The current password is wrong");
+        HttpResponse<String> api = HubClient.send("PUT", "/api/v1/auth/password", null,
+                "{\"currentPassword\": \"\", \"newPassword\": \"new password 1\"}",
+                "Cookie", "lorahub_session=" + browser.cookie("lorahub_session").orElseThrow(), "X-CSRF-Token", csrf);
+        assertThat(api.statusCode()).isEqualTo(409);
+        assertThat(JsonPath.from(api.body()).getString("code")).isEqualTo("no-password");
         given().contentType("application/json")
                 .body(Map.of("username", "alice", "password", "new password 1"))
                 .when().post("/api/v1/auth/login")

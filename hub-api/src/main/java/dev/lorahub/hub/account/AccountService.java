@@ -107,6 +107,9 @@ public class AccountService {
     @Transactional
     public void changePassword(long userId, String currentPassword, String newPassword, String keptSessionHash) {
         UserEntity user = session.find(UserEntity.class, userId);
+        if (user.passwordHash == null) {
+            throw new ProblemException(409, "no-password");
+        }
         String address = caller.get().address();
         limits.acquireLoginAttempt(user.username, address);
         if (!Passwords.matches(currentPassword, user.passwordHash)) {
