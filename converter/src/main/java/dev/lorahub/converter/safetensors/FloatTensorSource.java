@@ -111,19 +111,27 @@ public final class FloatTensorSource implements TensorSource {
             thread.start();
             others.add(task);
         }
-        long overflows = 0;
+        long overflows;
         try {
-            overflows += convertRange(0, elementCount / parts, null, output, outputStart);
-        } finally {
-            overflows += sumOf(others);
+            overflows = convertRange(0, elementCount / parts, null, output, outputStart);
+        } catch (IOException | RuntimeException e) {
+            try {
+                sumOf(others);
+            } catch (IOException | RuntimeException other) {
+                e.addSuppressed(other);
+            }
+            throw e;
         }
-        return overflows;
+        return overflows + sumOf(others);
     }
 
-    /** Waits for every task, even after one failed, so that no thread still writes when the writer moves on. */
+    /**
+     * Waits for every task, even after one failed, so that no thread still writes when the writer moves on, and
+     * returns the sum of their results or raises the first failure.
+     */
     private static long sumOf(List<FutureTask<Long>> tasks) throws IOException {
         long sum = 0;
-        IOException failure = null;
+        Throwable failure = null;
         boolean interrupted = false;
         for (FutureTask<Long> task : tasks) {
             while (true) {
@@ -133,7 +141,7 @@ public final class FloatTensorSource implements TensorSource {
                 } catch (InterruptedException e) {
                     interrupted = true;
                 } catch (ExecutionException e) {
-                    failure = failure != null ? failure : asIOException(e.getCause());
+                    failure = failure != null ? failure : e.getCause();
                     break;
                 }
             }
@@ -141,20 +149,16 @@ public final class FloatTensorSource implements TensorSource {
         if (interrupted) {
             Thread.currentThread().interrupt();
         }
-        if (failure != null) {
-            throw failure;
+        if (failure instanceof IOException io) {
+            throw io;
         }
-        return sum;
-    }
-
-    private static IOException asIOException(Throwable cause) {
-        if (cause instanceof IOException io) {
-            return io;
-        }
-        if (cause instanceof RuntimeException runtime) {
+        if (failure instanceof RuntimeException runtime) {
             throw runtime;
         }
-        throw new IllegalStateException("Conversion thread failed", cause);
+        if (failure != null) {
+            throw new IllegalStateException("Conversion thread failed: " + failure, failure);
+        }
+        return sum;
     }
 
     /**

@@ -1,10 +1,12 @@
 package dev.lorahub.converter.safetensors;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.lorahub.formats.safetensors.DType;
 import dev.lorahub.formats.safetensors.SafetensorsHeader;
 import dev.lorahub.formats.safetensors.TensorInfo;
+import java.io.EOFException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -102,6 +104,24 @@ class FloatTensorSourceTest {
         }
 
         assertThat(overflowCount).isEqualTo((f32.length + 999) / 1000);
+    }
+
+    @Test
+    void truncatedInputFailsFromOtherPart() throws IOException {
+        int[] f32 = new int[(int) FloatTensorSource.MIN_PART_ELEMENTS];
+        Path source = f32File(f32);
+        Path target = folder.resolve("truncated.safetensors");
+
+        try (FileChannel input = open(source)) {
+            long claimed = 2 * FloatTensorSource.MIN_PART_ELEMENTS;
+            FloatTensorSource conversion = FloatTensorSource.of(input, 0, claimed, DType.F32, DType.F16, 1f, 2);
+            List<OutputTensor> tensors = List.of(new OutputTensor("w", DType.F16, new long[] {claimed}, conversion));
+
+            assertThatThrownBy(() -> SafetensorsWriter.write(target, Map.of(), tensors))
+                    .isInstanceOf(EOFException.class)
+                    .hasMessage("input ended at byte 1048576 while reading a F32 tensor at byte 0");
+        }
+        assertThat(target).doesNotExist();
     }
 
     /** Returns pseudo-random bits with the special values spread over them, some at chunk and part ends. */
