@@ -106,7 +106,8 @@ class FloatBitsTest {
         assertThat(f16).containsExactly((short) 0x3C00, (short) 0x3C00, (short) 0x1111);
     }
 
-    private static void assertBulkMatchesScalar(int[] f32) {
+    /** Converts with the array method and checks each result and the overflow count against the scalar method. */
+    static void assertBulkMatchesScalar(int[] f32) {
         short[] f16 = new short[f32.length];
         long expectedOverflowCount = 0;
 
