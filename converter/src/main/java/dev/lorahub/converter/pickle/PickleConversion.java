@@ -1,8 +1,10 @@
 package dev.lorahub.converter.pickle;
 
+import dev.lorahub.converter.safetensors.FloatTensorSource;
 import dev.lorahub.converter.safetensors.OutputTensor;
 import dev.lorahub.converter.safetensors.SafetensorsWriter;
 import dev.lorahub.converter.safetensors.TensorSource;
+import dev.lorahub.formats.safetensors.DType;
 import dev.lorahub.validator.pickle.CheckpointException;
 import dev.lorahub.validator.pickle.CheckpointTensor;
 import dev.lorahub.validator.pickle.TorchCheckpoint;
@@ -13,8 +15,10 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.LongSupplier;
 
 /**
  * Conversion of a torch checkpoint to a safetensors file with the same tensor names, dtypes and shapes.
@@ -22,7 +26,10 @@ import java.util.Map;
  * <p>{@link TorchCheckpointReader} reads the checkpoint without running its pickle and rejects what the
  * pickle scanner rejects. Each tensor's elements are written in row-major order: a contiguous view is
  * copied as one byte region of its storage, and any other view is gathered element run by element run.
- * Storage location labels such as {@code cuda:0} are ignored. The output's {@code __metadata__} is
+ * Storage location labels such as {@code cuda:0} are ignored. Given a target floating dtype, every F32, F16 and
+ * BF16 tensor is converted to it on the way, with the rules of
+ * {@link dev.lorahub.converter.safetensors.DtypeConversion}, so that no intermediate file is written; tensors of
+ * other dtypes keep theirs. The output's {@code __metadata__} is
  * {@code {"format": "pt"}}, because pickles carry no metadata. The file is written by
  * {@link SafetensorsWriter}: to a temporary file, verified, then moved over {@code target}.
  */
@@ -33,14 +40,30 @@ public final class PickleConversion {
 
     private PickleConversion() {}
 
-    /** Converts the checkpoint with a {@link TorchCheckpointReader} of the default scan limits. */
+    /** Converts the checkpoint with a {@link TorchCheckpointReader} of the default scan limits, keeping dtypes. */
     public static PickleConversionResult convert(Path checkpoint, Path target)
             throws IOException, CheckpointException {
         return convert(checkpoint, target, new TorchCheckpointReader());
     }
 
     /**
-     * Converts the checkpoint to {@code target}, opening and closing the checkpoint file itself.
+     * Converts the checkpoint with a {@link TorchCheckpointReader} of the default scan limits, writing every
+     * floating tensor as {@code floatDtype}.
+     *
+     * @param floatDtype F32, F16 or BF16
+     * @throws IllegalArgumentException if {@code floatDtype} is not F32, F16 or BF16
+     */
+    public static PickleConversionResult convert(Path checkpoint, Path target, DType floatDtype)
+            throws IOException, CheckpointException {
+        if (!FloatTensorSource.FLOAT_DTYPES.contains(floatDtype)) {
+            throw new IllegalArgumentException("Invalid target dtype " + floatDtype + ": expected F32, F16 or BF16");
+        }
+        return convert(checkpoint, target, new TorchCheckpointReader(), floatDtype);
+    }
+
+    /**
+     * Converts the checkpoint to {@code target} with the tensors' own dtypes, opening and closing the checkpoint
+     * file itself.
      *
      * @throws CheckpointException if the reader rejects the checkpoint, it contains no tensors, or a tensor
      *     view reaches past the end of its storage
@@ -48,6 +71,11 @@ public final class PickleConversion {
      */
     public static PickleConversionResult convert(Path checkpoint, Path target, TorchCheckpointReader reader)
             throws IOException, CheckpointException {
+        return convert(checkpoint, target, reader, null);
+    }
+
+    private static PickleConversionResult convert(Path checkpoint, Path target, TorchCheckpointReader reader,
+            DType floatDtype) throws IOException, CheckpointException {
         TorchCheckpoint read = reader.read(checkpoint);
         if (read.tensors().isEmpty()) {
             throw new CheckpointException("Checkpoint " + checkpoint.getFileName() + " contains no tensors to convert");
@@ -56,26 +84,55 @@ public final class PickleConversion {
             checkBounds(tensor);
         }
 
+        Map<String, LongSupplier> overflowCounters = new LinkedHashMap<>();
         try (FileChannel input = FileChannel.open(checkpoint, StandardOpenOption.READ)) {
             List<OutputTensor> outputs = new ArrayList<>();
             for (CheckpointTensor tensor : read.tensors()) {
-                outputs.add(new OutputTensor(tensor.name(), tensor.dtype(), tensor.size(), source(input, tensor)));
+                DType dtype = outputDtype(tensor.dtype(), floatDtype);
+                TensorSource source = source(input, tensor, dtype, overflowCounters);
+                outputs.add(new OutputTensor(tensor.name(), dtype, tensor.size(), source));
             }
             SafetensorsWriter.write(target, METADATA, outputs);
         }
-        return new PickleConversionResult(read.format(), read.tensors().size(), read.skipped());
+        return new PickleConversionResult(read.format(), read.tensors().size(), read.skipped(),
+                overflowCounts(overflowCounters));
     }
 
-    private static TensorSource source(FileChannel input, CheckpointTensor tensor) {
+    private static DType outputDtype(DType dtype, DType floatDtype) {
+        boolean converted = floatDtype != null && FloatTensorSource.FLOAT_DTYPES.contains(dtype);
+        return converted ? floatDtype : dtype;
+    }
+
+    /** Returns the tensor's source, registering an overflow counter in {@code overflowCounters} if it converts. */
+    private static TensorSource source(FileChannel input, CheckpointTensor tensor, DType dtype,
+            Map<String, LongSupplier> overflowCounters) {
         long itemBytes = tensor.dtype().bits() / 8;
         if (tensor.elementCount() == 0) {
             return TensorSource.bytes(new byte[0]);
         }
-        if (tensor.isContiguous()) {
-            long start = tensor.storage().dataOffset() + tensor.storageOffset() * itemBytes;
+        if (!tensor.isContiguous()) {
+            StridedTensorSource strided = new StridedTensorSource(input, tensor, dtype);
+            overflowCounters.put(tensor.name(), strided::overflowCount);
+            return strided;
+        }
+        long start = tensor.storage().dataOffset() + tensor.storageOffset() * itemBytes;
+        if (dtype == tensor.dtype()) {
             return TensorSource.region(input, start, tensor.elementCount() * itemBytes);
         }
-        return new StridedTensorSource(input, tensor);
+        FloatTensorSource converted =
+                FloatTensorSource.of(input, start, tensor.elementCount(), tensor.dtype(), dtype, 1f);
+        overflowCounters.put(tensor.name(), converted::overflowCount);
+        return converted;
+    }
+
+    private static Map<String, Long> overflowCounts(Map<String, LongSupplier> overflowCounters) {
+        Map<String, Long> counts = new LinkedHashMap<>();
+        overflowCounters.forEach((name, counter) -> {
+            if (counter.getAsLong() > 0) {
+                counts.put(name, counter.getAsLong());
+            }
+        });
+        return counts;
     }
 
     /**

@@ -1,6 +1,8 @@
 package dev.lorahub.converter.pickle;
 
+import dev.lorahub.converter.safetensors.ConvertingChannel;
 import dev.lorahub.converter.safetensors.TensorSource;
+import dev.lorahub.formats.safetensors.DType;
 import dev.lorahub.validator.pickle.CheckpointTensor;
 import java.io.EOFException;
 import java.io.IOException;
@@ -11,7 +13,8 @@ import java.nio.channels.WritableByteChannel;
 /**
  * Source that gathers the elements of a non-contiguous tensor view in row-major order. Each read is one
  * run of elements that are adjacent in the storage: a whole last dimension when its stride is 1, else a
- * single element. The caller must have checked that the view stays inside its storage.
+ * single element. The caller must have checked that the view stays inside its storage. When the output dtype
+ * differs from the tensor's, the gathered elements pass through a {@link ConvertingChannel}.
  *
  * <p>NOTE: a view whose last stride is not 1, such as a transposed matrix, costs one positional read per
  * element, which is slow for tensors of millions of elements.
@@ -22,15 +25,38 @@ final class StridedTensorSource implements TensorSource {
 
     private final FileChannel input;
     private final CheckpointTensor tensor;
+    private final DType outputDtype;
+    private long overflowCount;
 
-    /** Creates the source over {@code input}, which the caller owns and keeps open until the writer returns. */
-    StridedTensorSource(FileChannel input, CheckpointTensor tensor) {
+    /**
+     * Creates the source over {@code input}, which the caller owns and keeps open until the writer returns.
+     *
+     * @param outputDtype the tensor's own dtype, or another of F32, F16 and BF16 when the tensor is one of them
+     */
+    StridedTensorSource(FileChannel input, CheckpointTensor tensor, DType outputDtype) {
         this.input = input;
         this.tensor = tensor;
+        this.outputDtype = outputDtype;
+    }
+
+    /** Returns the number of finite elements that became infinite in the last {@link #writeTo}. */
+    long overflowCount() {
+        return overflowCount;
     }
 
     @Override
     public void writeTo(WritableByteChannel output) throws IOException {
+        overflowCount = 0;
+        if (outputDtype == tensor.dtype()) {
+            gather(output);
+            return;
+        }
+        ConvertingChannel converting = new ConvertingChannel(output, tensor.dtype(), outputDtype);
+        gather(converting);
+        overflowCount = converting.overflowCount();
+    }
+
+    private void gather(WritableByteChannel output) throws IOException {
         long[] size = tensor.size();
         long[] stride = tensor.stride();
         int last = size.length - 1;

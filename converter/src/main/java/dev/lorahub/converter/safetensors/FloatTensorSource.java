@@ -4,10 +4,13 @@ import dev.lorahub.formats.safetensors.DType;
 import java.io.EOFException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.channels.WritableByteChannel;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 
 /**
  * Source of a floating-point tensor read from a file region, converted element by element to another
@@ -16,13 +19,26 @@ import java.util.Set;
  * <p>Each element is widened exactly to F32, multiplied in F32 when the scale is not 1, then narrowed with
  * {@link FloatBits} (round to nearest, ties to even). A finite element that becomes infinite counts as an
  * overflow. The input channel stays open: its owner closes it after the writer returns.
+ *
+ * <p>When the output is a {@link FileChannel} and the tensor has at least twice {@value #MIN_PART_ELEMENTS}
+ * elements, the tensor is cut into one part per available processor, at most {@value #MAX_PARTS}, and no part
+ * smaller than {@value #MIN_PART_ELEMENTS} elements. The calling
+ * thread converts the first part and a new thread each other part, and every thread writes its part at its own
+ * position of the output. The result is the same bytes as a conversion on one thread.
  */
 public final class FloatTensorSource implements TensorSource {
 
     /** The dtypes this source reads and writes. */
     public static final Set<DType> FLOAT_DTYPES = Set.of(DType.F32, DType.F16, DType.BF16);
 
-    private static final int CHUNK_ELEMENTS = 16384;
+    /** Elements per chunk: a thread's four chunk buffers take 384 KiB for F32 to F16, within a 512 KiB L2 cache. */
+    private static final int CHUNK_ELEMENTS = 32768;
+    /**
+     * Smallest part worth a thread: 1 MiB of F32, about 0.3 ms of conversion on the project's machine, against
+     * tens of microseconds to start a thread (an estimate, not measured here).
+     */
+    static final long MIN_PART_ELEMENTS = 1 << 18;
+    private static final int MAX_PARTS = 8;
 
     private final FileChannel input;
     private final long position;
@@ -30,15 +46,18 @@ public final class FloatTensorSource implements TensorSource {
     private final DType from;
     private final DType to;
     private final float scale;
+    private final int maxParts;
     private long overflowCount;
 
-    private FloatTensorSource(FileChannel input, long position, long elementCount, DType from, DType to, float scale) {
+    private FloatTensorSource(FileChannel input, long position, long elementCount, DType from, DType to, float scale,
+            int maxParts) {
         this.input = input;
         this.position = position;
         this.elementCount = elementCount;
         this.from = from;
         this.to = to;
         this.scale = scale;
+        this.maxParts = maxParts;
     }
 
     /**
@@ -49,10 +68,17 @@ public final class FloatTensorSource implements TensorSource {
      */
     public static FloatTensorSource of(FileChannel input, long position, long elementCount, DType from, DType to,
             float scale) {
+        int maxParts = Math.min(MAX_PARTS, Runtime.getRuntime().availableProcessors());
+        return of(input, position, elementCount, from, to, scale, maxParts);
+    }
+
+    /** Returns a source as {@link #of(FileChannel, long, long, DType, DType, float)} that uses up to {@code maxParts} threads. */
+    static FloatTensorSource of(FileChannel input, long position, long elementCount, DType from, DType to,
+            float scale, int maxParts) {
         if (!FLOAT_DTYPES.contains(from) || !FLOAT_DTYPES.contains(to)) {
             throw new IllegalArgumentException("Invalid dtype conversion " + from + " → " + to + ": expected F32, F16 or BF16");
         }
-        return new FloatTensorSource(input, position, elementCount, from, to, scale);
+        return new FloatTensorSource(input, position, elementCount, from, to, scale, maxParts);
     }
 
     /** Returns the number of finite elements that became infinite in the last {@link #writeTo}. */
@@ -63,72 +89,111 @@ public final class FloatTensorSource implements TensorSource {
     @Override
     public void writeTo(WritableByteChannel output) throws IOException {
         overflowCount = 0;
+        int parts = (int) Math.min(maxParts, elementCount / MIN_PART_ELEMENTS);
+        if (parts < 2 || !(output instanceof FileChannel file)) {
+            overflowCount = convertRange(0, elementCount, output, null, 0);
+            return;
+        }
+        long start = file.position();
+        overflowCount = convertInParts(file, start, parts);
+        file.position(start + elementCount * (to.bits() / 8));
+    }
+
+    /** Converts part 0 on this thread and the others on new threads, and returns the sum of their overflows. */
+    private long convertInParts(FileChannel output, long outputStart, int parts) throws IOException {
+        List<FutureTask<Long>> others = new ArrayList<>();
+        for (int part = 1; part < parts; part++) {
+            long first = elementCount * part / parts;
+            long end = elementCount * (part + 1) / parts;
+            FutureTask<Long> task = new FutureTask<>(() -> convertRange(first, end, null, output, outputStart));
+            Thread thread = new Thread(task, "float-tensor-part-" + part);
+            thread.setDaemon(true);
+            thread.start();
+            others.add(task);
+        }
+        long overflows;
+        try {
+            overflows = convertRange(0, elementCount / parts, null, output, outputStart);
+        } catch (IOException | RuntimeException e) {
+            try {
+                sumOf(others);
+            } catch (IOException | RuntimeException other) {
+                e.addSuppressed(other);
+            }
+            throw e;
+        }
+        return overflows + sumOf(others);
+    }
+
+    /**
+     * Waits for every task, even after one failed, so that no thread still writes when the writer moves on, and
+     * returns the sum of their results or raises the first failure.
+     */
+    private static long sumOf(List<FutureTask<Long>> tasks) throws IOException {
+        long sum = 0;
+        Throwable failure = null;
+        boolean interrupted = false;
+        for (FutureTask<Long> task : tasks) {
+            while (true) {
+                try {
+                    sum += task.get();
+                    break;
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                } catch (ExecutionException e) {
+                    failure = failure != null ? failure : e.getCause();
+                    break;
+                }
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        if (failure instanceof IOException io) {
+            throw io;
+        }
+        if (failure instanceof RuntimeException runtime) {
+            throw runtime;
+        }
+        if (failure != null) {
+            throw new IllegalStateException("Conversion thread failed: " + failure, failure);
+        }
+        return sum;
+    }
+
+    /**
+     * Converts elements {@code first} to {@code end} (exclusive), writing them to {@code sequential} in order or,
+     * when it is null, to {@code positional} at {@code outputStart} plus the range's offset in the tensor.
+     */
+    private long convertRange(long first, long end, WritableByteChannel sequential, FileChannel positional,
+            long outputStart) throws IOException {
+        ChunkConverter converter = new ChunkConverter(from, to, scale, (int) Math.min(CHUNK_ELEMENTS, end - first));
         int inSize = from.bits() / 8;
         int outSize = to.bits() / 8;
-        ByteBuffer in = ByteBuffer.allocate(CHUNK_ELEMENTS * inSize).order(ByteOrder.LITTLE_ENDIAN);
-        ByteBuffer out = ByteBuffer.allocate(CHUNK_ELEMENTS * outSize).order(ByteOrder.LITTLE_ENDIAN);
-        for (long done = 0; done < elementCount; ) {
-            int count = (int) Math.min(CHUNK_ELEMENTS, elementCount - done);
-            readChunk(in, position + done * inSize, count * inSize);
-            convertChunk(in, out, count);
+        long overflows = 0;
+        for (long done = first; done < end; ) {
+            int count = (int) Math.min(converter.chunkElements(), end - done);
+            readChunk(converter.input(count), position + done * inSize);
+            overflows += converter.convert(count);
+            ByteBuffer out = converter.output();
+            long outputPosition = outputStart + done * outSize;
             while (out.hasRemaining()) {
-                output.write(out);
+                if (sequential != null) {
+                    sequential.write(out);
+                } else {
+                    positional.write(out, outputPosition + out.position());
+                }
             }
             done += count;
         }
+        return overflows;
     }
 
-    private void readChunk(ByteBuffer in, long chunkPosition, int length) throws IOException {
-        in.clear().limit(length);
+    private void readChunk(ByteBuffer in, long chunkPosition) throws IOException {
         while (in.hasRemaining()) {
             if (input.read(in, chunkPosition + in.position()) < 0) {
                 throw new EOFException("input ended at byte " + (chunkPosition + in.position()) + " while reading a "
                         + from + " tensor at byte " + position);
-            }
-        }
-        in.flip();
-    }
-
-    private void convertChunk(ByteBuffer in, ByteBuffer out, int count) {
-        out.clear();
-        for (int index = 0; index < count; index++) {
-            int f32 = readF32(in);
-            boolean finite = Float.isFinite(Float.intBitsToFloat(f32));
-            if (finite && scale != 1f) {
-                f32 = Float.floatToRawIntBits(Float.intBitsToFloat(f32) * scale);
-            }
-            boolean infinite = writeElement(out, f32);
-            if (finite && infinite) {
-                overflowCount++;
-            }
-        }
-        out.flip();
-    }
-
-    private int readF32(ByteBuffer in) {
-        return switch (from) {
-            case F32 -> in.getInt();
-            case F16 -> FloatBits.f16ToF32(in.getShort());
-            default -> FloatBits.bf16ToF32(in.getShort());
-        };
-    }
-
-    /** Writes the element in the target dtype and returns whether the written value is infinite. */
-    private boolean writeElement(ByteBuffer out, int f32) {
-        switch (to) {
-            case F32 -> {
-                out.putInt(f32);
-                return Float.isInfinite(Float.intBitsToFloat(f32));
-            }
-            case F16 -> {
-                short f16 = FloatBits.f32ToF16(f32);
-                out.putShort(f16);
-                return FloatBits.isF16Infinite(f16);
-            }
-            default -> {
-                short bf16 = FloatBits.f32ToBf16(f32);
-                out.putShort(bf16);
-                return FloatBits.isBf16Infinite(bf16);
             }
         }
     }

@@ -28,8 +28,10 @@ import java.util.UUID;
  * from 0. The JSON header starts with {@code {"} and is padded with spaces to a multiple of 8 bytes. Because the
  * data section then starts 8-byte aligned and sizes only decrease, every tensor starts at a multiple of its
  * element size. The file is written to a temporary file in the target's
- * folder, re-read with {@link SafetensorsReader}, then moved over the target in one atomic rename, which
- * replaces an existing target. On any failure the temporary file is deleted and the target is untouched.
+ * folder, flushed to disk with fsync, re-read with {@link SafetensorsReader}, then moved over the target in one
+ * atomic rename, which replaces an existing target. On any failure the temporary file is deleted and the target
+ * is untouched. While tensors are written, {@link EarlyFlush} already starts writing their data to disk, so the
+ * final fsync waits less.
  *
  * <p>The writer opens and closes its own output channel. It never closes the channels behind the sources,
  * such as the input of {@link TensorSource#region}: their owner closes them after {@link #write} returns.
@@ -83,12 +85,14 @@ public final class SafetensorsWriter {
     }
 
     private static void writeFile(Path file, byte[] header, List<OutputTensor> ordered) throws IOException {
-        try (FileChannel output = FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+        try (FileChannel output = FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
+                EarlyFlush flush = new EarlyFlush(output)) {
             ByteBuffer length = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(0, header.length);
             writeFully(output, length);
             writeFully(output, ByteBuffer.wrap(header));
             for (OutputTensor tensor : ordered) {
                 writeTensor(output, tensor);
+                flush.written(output.position());
             }
             output.force(true);
         }

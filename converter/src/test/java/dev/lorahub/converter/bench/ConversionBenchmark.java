@@ -83,6 +83,7 @@ class ConversionBenchmark {
         Path copy = folder.resolve("copy.pt");
         Path f32 = folder.resolve("converted-f32.safetensors");
         Path f16 = folder.resolve("converted-f16.safetensors");
+        Path onePassF16 = folder.resolve("one-pass-f16.safetensors");
 
         Measurement filesCopy = new Measurement("Files.copy of the checkpoint", true);
         Measurement cp = new Measurement("cp of the checkpoint", false);
@@ -91,12 +92,15 @@ class ConversionBenchmark {
         Measurement pickleStep = new Measurement("step 1: PickleConversion.convert (to F32 safetensors)", true);
         Measurement dtypeStep = new Measurement("step 2: DtypeConversion.convert (F32 to F16)", true);
         Measurement total = new Measurement("conversion total (step 1 + step 2)", true);
+        Measurement onePass = new Measurement("one pass: PickleConversion.convert(…, DType.F16)", true);
         Measurement transferToFile =
                 new Measurement("diagnostic: transferTo of the checkpoint into a FileChannel", true);
         Measurement transferToWrapper = new Measurement(
                 "diagnostic: transferTo of the checkpoint into a WritableByteChannel wrapper", true);
         Measurement halfFloats = new Measurement(
-                "diagnostic: FloatBits.f32ToF16 of 256 Mi values in memory", true);
+                "diagnostic: FloatBits.f32ToF16(int) of 256 Mi values in memory", true);
+        Measurement bulkHalfFloats = new Measurement(
+                "diagnostic: FloatBits.f32ToF16(int[], short[], int) of 256 Mi values in memory", true);
         int[] floatBits = randomFloatBits(CHECKPOINT_SIDE * CHECKPOINT_SIDE);
 
         for (int run = 0; run <= RUNS; run++) {
@@ -125,12 +129,19 @@ class ConversionBenchmark {
             }
             Files.delete(f32);
             Files.delete(f16);
+            onePass.time(record, () -> assertThat(
+                    PickleConversion.convert(checkpoint, onePassF16, DType.F16).totalOverflowCount()).isZero());
+            if (!record) {
+                checkConverted(onePassF16);
+            }
+            Files.delete(onePassF16);
 
             transferToFile.time(record, () -> transfer(checkpoint, copy, false));
             Files.delete(copy);
             transferToWrapper.time(record, () -> transfer(checkpoint, copy, true));
             Files.delete(copy);
             halfFloats.time(record, () -> convertInMemory(floatBits, CHECKPOINT_TENSORS));
+            bulkHalfFloats.time(record, () -> convertInMemoryBulk(floatBits, CHECKPOINT_TENSORS));
         }
 
         double baseline = filesCopy.medianWall();
@@ -138,12 +149,14 @@ class ConversionBenchmark {
                 Files.size(checkpoint) >> 20, CHECKPOINT_TENSORS, CHECKPOINT_SIDE, CHECKPOINT_SIDE);
         printHeader("median seconds", "median thread CPU seconds", "all runs (seconds)");
         System.out.println(filesCopy.tableRow("1.00 (baseline)", SECONDS, "%.2f"));
-        for (Measurement row : List.of(cp, copyAndFsync, read, pickleStep, dtypeStep, total, transferToFile,
-                transferToWrapper, halfFloats)) {
+        for (Measurement row : List.of(cp, copyAndFsync, read, pickleStep, dtypeStep, total, onePass,
+                transferToFile, transferToWrapper, halfFloats, bulkHalfFloats)) {
             System.out.println(row.tableRow(ratio(row.medianWall(), baseline, "Files.copy"), SECONDS, "%.2f"));
         }
         System.out.printf(Locale.ROOT, "%nConversion total against cp: %.2f×%n",
                 total.medianWall() / cp.medianWall());
+        System.out.printf(Locale.ROOT, "One pass against Files.copy: %.2f×, against Files.copy then fsync: %.2f×%n",
+                onePass.medianWall() / baseline, onePass.medianWall() / copyAndFsync.medianWall());
     }
 
     @Test
@@ -235,6 +248,16 @@ class ConversionBenchmark {
         }
         // The checksum keeps the JIT from removing the loop as dead code.
         assertThat(checksum).isNotEqualTo(Integer.MIN_VALUE);
+    }
+
+    /** Converts the values to F16 {@code repeats} times with the array method that the conversions use. */
+    private static void convertInMemoryBulk(int[] floatBits, int repeats) {
+        short[] half = new short[floatBits.length];
+        long overflowCount = 0;
+        for (int repeat = 0; repeat < repeats; repeat++) {
+            overflowCount += FloatBits.f32ToF16(floatBits, half, floatBits.length);
+        }
+        assertThat(overflowCount).isZero();
     }
 
     private static int[] randomFloatBits(int count) {

@@ -3,6 +3,8 @@ package dev.lorahub.converter.pickle;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.lorahub.converter.safetensors.DtypeConversion;
+import dev.lorahub.converter.safetensors.FloatBits;
 import dev.lorahub.formats.safetensors.DType;
 import dev.lorahub.formats.safetensors.SafetensorsException;
 import dev.lorahub.formats.safetensors.SafetensorsHeader;
@@ -23,6 +25,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -60,6 +63,70 @@ class PickleConversionTest {
         assertThat(result.tensorCount()).isEqualTo(792);
         assertThat(SafetensorsReader.read(target).metadata()).isEqualTo(PickleConversion.METADATA);
         assertSameTensors(target, lora("sd15-kohya-nezha-rank4.safetensors"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"F16", "BF16"})
+    void diffusersBinNarrowedInOnePass(DType dtype) throws IOException, CheckpointException, SafetensorsException {
+        Path target = folder.resolve("attnproc-one-pass.safetensors");
+        Path twoSteps = folder.resolve("attnproc-two-steps.safetensors");
+
+        PickleConversionResult result = PickleConversion.convert(lora("sd15-diffusers-attnproc.bin"), target, dtype);
+        DtypeConversion.convert(lora("sd15-diffusers-attnproc.bin.expected.safetensors"), twoSteps, dtype);
+
+        assertThat(result.tensorCount()).isEqualTo(256);
+        assertThat(result.overflowCounts()).isEmpty();
+        assertThat(SafetensorsReader.read(target).tensors()).allSatisfy(
+                tensor -> assertThat(tensor.dtype()).as(tensor.name()).isEqualTo(dtype));
+        assertSameTensors(target, twoSteps);
+    }
+
+    @Test
+    void nezhaF16KeptAndWidenedInOnePass() throws IOException, CheckpointException, SafetensorsException {
+        Path kept = folder.resolve("nezha-f16.safetensors");
+        Path widened = folder.resolve("nezha-f32.safetensors");
+        Path expectedWide = folder.resolve("nezha-expected-f32.safetensors");
+
+        PickleConversion.convert(lora("sd15-kohya-nezha-rank4.pt"), kept, DType.F16);
+        PickleConversion.convert(lora("sd15-kohya-nezha-rank4.pt"), widened, DType.F32);
+        DtypeConversion.convert(lora("sd15-kohya-nezha-rank4.safetensors"), expectedWide, DType.F32);
+
+        assertSameTensors(kept, lora("sd15-kohya-nezha-rank4.safetensors"));
+        assertSameTensors(widened, expectedWide);
+    }
+
+    @Test
+    void specialValuesNarrowedToF16() throws IOException, CheckpointException {
+        int[] bits = SPECIAL_F32;
+
+        ConvertedView converted = convertOneToF16(bits, 0, new long[] {bits.length}, new long[] {1});
+
+        for (int index = 0; index < bits.length; index++) {
+            assertThat(converted.f16()[index] & 0xFFFF).as("F16 of F32 0x%08X", bits[index])
+                    .isEqualTo(FloatBits.f32ToF16(bits[index]) & 0xFFFF);
+        }
+        assertThat(converted.result().overflowCounts()).containsExactlyEntriesOf(Map.of("w", 3L));
+    }
+
+    @Test
+    void transposedViewNarrowedToF16() throws IOException, CheckpointException {
+        int[] storage = {0x3F800000, 0x477FF000, 0x33C00000, 0x7FC00000, 0x3F801000, 0xC788B800};
+
+        ConvertedView converted = convertOneToF16(storage, 0, new long[] {3, 2}, new long[] {1, 3});
+
+        assertThat(converted.f16()).containsExactly((short) 0x3C00, (short) 0x7E00, (short) 0x7C00, (short) 0x3C00,
+                (short) 0x0002, (short) 0xFC00);
+        assertThat(converted.result().overflowCounts()).containsExactlyEntriesOf(Map.of("w", 2L));
+    }
+
+    @Test
+    void nonFloatTargetDtypeRejected() {
+        Path target = folder.resolve("int.safetensors");
+
+        assertThatThrownBy(() -> PickleConversion.convert(lora("sd15-kohya-nezha-rank4.pt"), target, DType.I8))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("Invalid target dtype I8: expected F32, F16 or BF16");
+        assertThat(target).doesNotExist();
     }
 
     static Stream<String> maliciousFiles() throws IOException {
@@ -187,6 +254,33 @@ class PickleConversionTest {
                 .isInstanceOf(CheckpointException.class)
                 .hasMessage("Tensor w with offset 1, size [3, 2] and stride [1, 3] needs 7 elements of storage 0, "
                         + "but the storage has 6");
+    }
+
+    /** NaN, infinities, F16 overflows (65520, -70000, the largest F32), subnormals, ties and ordinary values. */
+    private static final int[] SPECIAL_F32 = {0x7FC00000, 0xFFC00000, 0x7FC12345, 0x7F800000, 0xFF800000,
+        0x477FE000, 0x477FF000, 0xC788B800, 0x7F7FFFFF, 0x00000001, 0x33000000, 0x33C00000, 0x387FC000,
+        0x3F801000, 0x3F803000, 0x3DCCCCCD, 0x80000000};
+
+    private record ConvertedView(PickleConversionResult result, short[] f16) {}
+
+    private ConvertedView convertOneToF16(int[] storageBits, long offset, long[] size, long[] stride)
+            throws IOException, CheckpointException {
+        float[] storage = new float[storageBits.length];
+        for (int index = 0; index < storage.length; index++) {
+            storage[index] = Float.intBitsToFloat(storageBits[index]);
+        }
+        Path checkpoint = Files.write(folder.resolve("view.pt"), TorchZip.oneTensor("w", storage, offset, size, stride));
+        Path target = folder.resolve("view-f16.safetensors");
+
+        PickleConversionResult result = PickleConversion.convert(checkpoint, target, DType.F16);
+
+        SafetensorsHeader header = read(target);
+        TensorInfo tensor = header.tensor("w").orElseThrow();
+        assertThat(tensor.dtype()).isEqualTo(DType.F16);
+        assertThat(tensor.shape()).containsExactly(size);
+        short[] f16 = new short[Math.toIntExact(tensor.elementCount())];
+        ByteBuffer.wrap(bytes(target, header, tensor)).order(ByteOrder.LITTLE_ENDIAN).asShortBuffer().get(f16);
+        return new ConvertedView(result, f16);
     }
 
     private float[] convertOne(float[] storage, long offset, long[] size, long[] stride)

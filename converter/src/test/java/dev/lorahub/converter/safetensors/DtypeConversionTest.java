@@ -19,24 +19,13 @@ import org.junit.jupiter.api.io.TempDir;
 
 class DtypeConversionTest {
 
-    /** F32 bits and the F16 bits that Python 3 {@code struct.pack('<e', x)} (NumPy 2.4 for ±Inf) gives. */
-    private static final int[][] F32_TO_F16 = {
-        {0x3F800000, 0x3C00}, // 1.0
-        {0x3DCCCCCD, 0x2E66}, // 0.1
-        {0x477FEF00, 0x7BFF}, // 65519 rounds to 65504
-        {0x477FF000, 0x7C00}, // 65520 overflows
-        {0xC788B800, 0xFC00}, // -70000 overflows
-        {0x33C00000, 0x0002}, // 3 × 2^-25
-        {0x7FC00000, 0x7E00}, // NaN
-    };
-
     @TempDir
     Path folder;
 
     private Path generatedF32File() throws Exception {
-        int[] bits = new int[F32_TO_F16.length];
+        int[] bits = new int[TestTensors.F32_TO_F16.length];
         for (int index = 0; index < bits.length; index++) {
-            bits[index] = F32_TO_F16[index][0];
+            bits[index] = TestTensors.F32_TO_F16[index][0];
         }
         Path file = folder.resolve("generated-f32.safetensors");
         SafetensorsWriter.write(file, Map.of("ss_output_name", "generated"), List.of(
@@ -55,7 +44,7 @@ class DtypeConversionTest {
         TensorInfo values = result.header().tensor("values.weight").orElseThrow();
         assertThat(values.dtype()).isEqualTo(DType.F16);
         ByteBuffer bytes = TestTensors.bytes(target, result.header(), values);
-        for (int[] row : F32_TO_F16) {
+        for (int[] row : TestTensors.F32_TO_F16) {
             assertThat(bytes.getShort() & 0xFFFF).as("F16 of F32 0x%08X", row[0]).isEqualTo(row[1]);
         }
     }

@@ -2,6 +2,7 @@ package dev.lorahub.converter.safetensors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class FloatBitsTest {
@@ -44,6 +45,84 @@ class FloatBitsTest {
         for (int[] row : TABLE) {
             assertThat(FloatBits.f32ToF16(row[0]) & 0xFFFF).as("F16 of F32 0x%08X", row[0]).isEqualTo(row[1]);
         }
+    }
+
+    @Test
+    void bulkF32ToF16MatchesPythonTable() {
+        int[] f32 = new int[TABLE.length];
+        for (int index = 0; index < TABLE.length; index++) {
+            f32[index] = TABLE[index][0];
+        }
+        short[] f16 = new short[TABLE.length];
+
+        long overflowCount = FloatBits.f32ToF16(f32, f16, TABLE.length);
+
+        for (int index = 0; index < TABLE.length; index++) {
+            assertThat(f16[index] & 0xFFFF).as("F16 of F32 0x%08X", TABLE[index][0]).isEqualTo(TABLE[index][1]);
+        }
+        assertThat(overflowCount).as("65520, -70000 and the largest F32 overflow").isEqualTo(3);
+    }
+
+    /**
+     * Every sign and exponent, every F16 mantissa, and the dropped 13 bits just around zero, half a step and a
+     * whole step: this covers zeros, F32 subnormals, F16 subnormals, rounding ties, the carry into the
+     * exponent, overflow, infinities and NaN payloads.
+     */
+    @Test
+    void bulkF32ToF16MatchesScalarOnEveryExponent() {
+        int[] droppedBits = {0, 1, 0xFFF, 0x1000, 0x1001, 0x1FFF};
+        int[] f32 = new int[2 * 256 * 1024 * droppedBits.length];
+        int next = 0;
+        for (int signAndExponent = 0; signAndExponent < 512; signAndExponent++) {
+            for (int mantissa = 0; mantissa < 1024; mantissa++) {
+                for (int dropped : droppedBits) {
+                    f32[next++] = (signAndExponent << 23) | (mantissa << 13) | dropped;
+                }
+            }
+        }
+
+        assertBulkMatchesScalar(f32);
+    }
+
+    @Test
+    void bulkF32ToF16MatchesScalarOnRandomBits() {
+        Random random = new Random(5);
+        int[] f32 = new int[1 << 20];
+        for (int index = 0; index < f32.length; index++) {
+            f32[index] = random.nextInt();
+        }
+
+        assertBulkMatchesScalar(f32);
+    }
+
+    @Test
+    void bulkF32ToF16StopsAtCount() {
+        int[] f32 = {0x3F800000, 0x3F800000, 0x3F800000};
+        short[] f16 = {0x1111, 0x1111, 0x1111};
+
+        long overflowCount = FloatBits.f32ToF16(f32, f16, 2);
+
+        assertThat(overflowCount).isZero();
+        assertThat(f16).containsExactly((short) 0x3C00, (short) 0x3C00, (short) 0x1111);
+    }
+
+    /** Converts with the array method and checks each result and the overflow count against the scalar method. */
+    static void assertBulkMatchesScalar(int[] f32) {
+        short[] f16 = new short[f32.length];
+        long expectedOverflowCount = 0;
+
+        long overflowCount = FloatBits.f32ToF16(f32, f16, f32.length);
+
+        for (int index = 0; index < f32.length; index++) {
+            short expected = FloatBits.f32ToF16(f32[index]);
+            if (f16[index] != expected) {
+                assertThat(f16[index] & 0xFFFF).as("F16 of F32 0x%08X", f32[index]).isEqualTo(expected & 0xFFFF);
+            }
+            if (Float.isFinite(Float.intBitsToFloat(f32[index])) && FloatBits.isF16Infinite(expected)) {
+                expectedOverflowCount++;
+            }
+        }
+        assertThat(overflowCount).isEqualTo(expectedOverflowCount);
     }
 
     @Test

@@ -13,6 +13,21 @@ import java.nio.file.StandardOpenOption;
 /** Readers of whole tensors for tests, which only use small files, and the fixtures folder. */
 public final class TestTensors {
 
+    /**
+     * F32 bits and the F16 bits that Python 3 {@code struct.pack('<e', x)} gives, or NumPy 2.4
+     * {@code astype(np.float16)} for the overflows and infinities, where struct raises.
+     */
+    public static final int[][] F32_TO_F16 = {
+        {0x3F800000, 0x3C00}, // 1.0
+        {0x3DCCCCCD, 0x2E66}, // 0.1
+        {0x477FEF00, 0x7BFF}, // 65519 rounds to 65504
+        {0x477FF000, 0x7C00}, // 65520 overflows
+        {0xC788B800, 0xFC00}, // -70000 overflows
+        {0x33C00000, 0x0002}, // 3 × 2^-25
+        {0x7FC00000, 0x7E00}, // NaN
+        {0xFF800000, 0xFC00}, // -infinity, which is not an overflow
+    };
+
     private TestTensors() {}
 
     /**
