@@ -2,6 +2,7 @@ package dev.lorahub.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.lorahub.converter.pickle.PickleConversion;
 import dev.lorahub.formats.safetensors.DType;
 import dev.lorahub.formats.safetensors.SafetensorsHeader;
 import dev.lorahub.formats.safetensors.SafetensorsReader;
@@ -62,6 +63,19 @@ class H2FolderConvertTest {
         assertThat(header.tensors()).extracting(TensorInfo::dtype).containsOnly(DType.F16);
         assertThat(header.tensors().stream().filter(tensor -> tensor.name().endsWith(".alpha"))).hasSize(128);
         assertThat(response.headers().firstValue("Lorahub-F16-Overflows")).hasValue("0");
+    }
+
+    @Test
+    void pickleCheckpointToHalfPrecisionInOnePass() throws Exception {
+        HttpResponse<String> response = convert("nezha.pt", "sd15-kohya-nezha-rank4.pt", "safetensors", "BF16");
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        Path expected = folder.resolve("expected.safetensors");
+        PickleConversion.convert(Fixtures.lora("sd15-kohya-nezha-rank4.pt"), expected, DType.BF16);
+        assertThat(response.body().getBytes(StandardCharsets.ISO_8859_1)).isEqualTo(Files.readAllBytes(expected));
+        assertThat(read(response).tensors()).extracting(TensorInfo::dtype).containsOnly(DType.BF16);
+        assertThat(response.headers().firstValue("Lorahub-F16-Overflows")).hasValue("0");
+        assertThat(counts.snapshot().temporaryFiles()).isZero();
     }
 
     @Test

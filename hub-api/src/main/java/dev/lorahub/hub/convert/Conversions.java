@@ -4,6 +4,8 @@ import dev.lorahub.converter.basemodel.BaseModel;
 import dev.lorahub.converter.basemodel.BaseModelDetector;
 import dev.lorahub.converter.layout.KeyLayout;
 import dev.lorahub.converter.layout.LayoutConversion;
+import dev.lorahub.converter.pickle.PickleConversion;
+import dev.lorahub.converter.pickle.PickleConversionResult;
 import dev.lorahub.converter.safetensors.DtypeConversion;
 import dev.lorahub.formats.safetensors.DType;
 import dev.lorahub.formats.safetensors.SafetensorsException;
@@ -15,6 +17,7 @@ import dev.lorahub.hub.upload.PickleUploads;
 import dev.lorahub.hub.upload.ReceivedFile;
 import dev.lorahub.validator.ValidationReport;
 import dev.lorahub.validator.Verdict;
+import dev.lorahub.validator.pickle.CheckpointException;
 import dev.lorahub.validator.safetensors.SafetensorsValidator;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -49,6 +52,9 @@ public class Conversions {
     /** Converts the file; on failure every temporary file of the conversion is deleted. */
     public Result convert(ReceivedFile upload, ConversionTarget target, String dtypeName) throws IOException {
         DType dtype = parseDtype(dtypeName);
+        if (target.layout() == null && dtype != null && PickleUploads.isPickleCheckpoint(upload)) {
+            return pickleInOnePass(upload, dtype);
+        }
         ReceivedFile file = PickleUploads.isPickleCheckpoint(upload) ? pickles.convert(upload) : upload;
         ValidationReport structure = SafetensorsValidator.validate(file.temporaryFile());
         if (structure.verdict() == Verdict.REJECTED) {
@@ -74,6 +80,26 @@ public class Conversions {
             return new Result(current, overflows[0]);
         } catch (IOException | RuntimeException e) {
             TempFiles.deleteQuietly(current);
+            throw e;
+        }
+    }
+
+    /**
+     * Converts a scanned pickle checkpoint straight to the requested dtype, reading its tensors once, rather than
+     * writing an intermediate safetensors file and converting that.
+     */
+    private Result pickleInOnePass(ReceivedFile checkpoint, DType dtype) throws IOException {
+        pickles.scan(checkpoint);
+        Path output = tempFiles.create(".safetensors");
+        try {
+            PickleConversionResult converted = PickleConversion.convert(checkpoint.temporaryFile(), output, dtype);
+            LOG.debugf("Converted pickle checkpoint %s to safetensors %s in one pass", checkpoint.fileName(), dtype);
+            return new Result(output, converted.totalOverflowCount());
+        } catch (CheckpointException e) {
+            TempFiles.deleteQuietly(output);
+            throw ProblemException.unprocessable("conversion-failed", checkpoint.fileName(), e.getMessage());
+        } catch (IOException | RuntimeException e) {
+            TempFiles.deleteQuietly(output);
             throw e;
         }
     }
