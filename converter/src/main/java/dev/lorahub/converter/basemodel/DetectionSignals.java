@@ -121,7 +121,7 @@ final class DetectionSignals {
      */
     private static boolean isDiffusionTransformer(String name) {
         return name.startsWith("transformer.transformer_blocks.") || name.startsWith("base_model.model.transformer_blocks.")
-                || name.contains("add_q_proj") || FluxNames.reference(name).isPresent();
+                || name.contains("add_q_proj") || DiffusersNames.isTransformerModule(name);
     }
 
     private static boolean anyName(List<ModuleFactors> modules, String... parts) {

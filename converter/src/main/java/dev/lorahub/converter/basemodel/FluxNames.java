@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
  * {@code AdaLayerNormContinuous} (scale, shift). The names follow diffusers' conversion of kohya Flux LoRAs
  * in {@code src/diffusers/loaders/lora_conversion_utils.py}.
  */
-public final class FluxNames {
+final class FluxNames {
 
     /** The hidden size of Flux.1 dev and schnell. */
     static final long HIDDEN = 3072;
@@ -66,22 +66,8 @@ public final class FluxNames {
 
     private FluxNames() {}
 
-    /**
-     * One diffusers module that adapts a row block of a reference layer's output.
-     *
-     * @param module the diffusers module name, such as {@code transformer.transformer_blocks.0.attn.to_k}
-     * @param index the position of the block among the layer's parts
-     * @param rowOffset the first output row of the block in the reference layer
-     * @param rows the number of output rows, or 0 when the part covers the whole output of an unsplit layer
-     * @param swapsHalves whether the module's output is the layer's output with its two halves swapped
-     */
-    public record Part(String module, int index, long rowOffset, long rows, boolean swapsHalves) {}
-
-    /** A diffusers module and the reference layer that it belongs to. */
-    public record Reference(String layerPath, Part part) {}
-
     /** Returns the diffusers parts of a Flux transformer layer, or empty when the path is not one. */
-    public static Optional<List<Part>> parts(String layerPath) {
+    static Optional<List<DiffusersPart>> parts(String layerPath) {
         Matcher doubleBlock = DOUBLE.matcher(layerPath);
         if (doubleBlock.matches()) {
             String layer = doubleBlock.group(2) + "_" + doubleBlock.group(3);
@@ -99,11 +85,11 @@ public final class FluxNames {
         if (module == null) {
             return Optional.empty();
         }
-        return Optional.of(List.of(new Part(PREFIX + module, 0, 0, 0, relative.equals(SWAPPED_LAYER))));
+        return Optional.of(List.of(new DiffusersPart(PREFIX + module, 0, 0, 0, relative.equals(SWAPPED_LAYER))));
     }
 
     /** Returns the reference layer and part of a diffusers Flux module name, or empty when it names none. */
-    public static Optional<Reference> reference(String diffusersModule) {
+    static Optional<DiffusersPart.Reference> reference(String diffusersModule) {
         Matcher block = DIFFUSERS_BLOCK.matcher(diffusersModule);
         if (block.matches()) {
             return blockReference(block);
@@ -118,18 +104,7 @@ public final class FluxNames {
                 .map(entry -> reference(PREFIX + entry.getKey(), 0));
     }
 
-    /**
-     * Returns the shape of the layer part that a diffusers Flux module adapts, under the module's name, or
-     * empty when the name is not one or the base model lacks its reference layer.
-     */
-    public static Optional<Layer> partLayer(String diffusersModule, BaseModel base) {
-        return reference(diffusersModule).flatMap(reference -> base.layer(reference.layerPath()).map(layer -> {
-            long rows = reference.part().rows() == 0 ? layer.outFeatures() : reference.part().rows();
-            return Layer.linear(diffusersModule, layer.inFeatures(), rows);
-        }));
-    }
-
-    private static Optional<Reference> blockReference(Matcher block) {
+    private static Optional<DiffusersPart.Reference> blockReference(Matcher block) {
         boolean isDouble = block.group(1).equals("transformer_blocks");
         Map<String, List<String>> partsByLayer = isDouble ? DOUBLE_PARTS : SINGLE_PARTS;
         for (Map.Entry<String, List<String>> entry : partsByLayer.entrySet()) {
@@ -143,22 +118,22 @@ public final class FluxNames {
         return Optional.empty();
     }
 
-    private static Reference reference(String layerPath, int index) {
-        return new Reference(layerPath, parts(layerPath).orElseThrow().get(index));
+    private static DiffusersPart.Reference reference(String layerPath, int index) {
+        return new DiffusersPart.Reference(layerPath, parts(layerPath).orElseThrow().get(index));
     }
 
-    private static Optional<List<Part>> build(String blockPrefix, List<String> names) {
+    private static Optional<List<DiffusersPart>> build(String blockPrefix, List<String> names) {
         if (names == null) {
             return Optional.empty();
         }
         if (names.size() == 1) {
-            return Optional.of(List.of(new Part(PREFIX + blockPrefix + names.get(0), 0, 0, 0, false)));
+            return Optional.of(List.of(new DiffusersPart(PREFIX + blockPrefix + names.get(0), 0, 0, 0, false)));
         }
-        Part[] parts = new Part[names.size()];
+        DiffusersPart[] parts = new DiffusersPart[names.size()];
         long offset = 0;
         for (int index = 0; index < names.size(); index++) {
             long rows = names.get(index).equals("proj_mlp") ? MLP : HIDDEN;
-            parts[index] = new Part(PREFIX + blockPrefix + names.get(index), index, offset, rows, false);
+            parts[index] = new DiffusersPart(PREFIX + blockPrefix + names.get(index), index, offset, rows, false);
             offset += rows;
         }
         return Optional.of(List.of(parts));

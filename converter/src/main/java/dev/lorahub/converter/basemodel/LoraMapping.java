@@ -12,13 +12,13 @@ import java.util.Optional;
  *       model, so an SD 1.5 name such as {@code lora_unet_down_blocks_1_attentions_0_…_attn2_to_k} maps to
  *       {@code unet.down_blocks.1.attentions.0.…attn2.to_k} also when it is checked against SDXL.
  *   <li>diffusers: the module name is already the path, such as {@code unet.…attn1.to_k}. A diffusers Flux.1
- *       name such as {@code transformer.transformer_blocks.0.attn.to_q} adapts a part of a catalogue layer,
- *       which {@link FluxNames#partLayer} returns.
+ *       or SD3 name such as {@code transformer.transformer_blocks.0.attn.to_q} adapts a part of a catalogue
+ *       layer, which {@link DiffusersNames#partLayer} returns for the base model.
  *   <li>diffusers attention processors: {@code [unet.]<path>.processor.to_k_lora} maps to
  *       {@code unet.<path>.to_k}, and {@code to_out_lora} to {@code to_out.0}.
  *   <li>PEFT: {@code base_model.model.<path>} maps to {@code <path>}, under {@code unet.} when it starts
- *       with a UNet block and under {@code transformer.} when it is a diffusers Flux.1 module. It matches the
- *       layer whose path ends with it.
+ *       with a UNet block and under {@code transformer.} when it is a diffusers Flux.1 or SD3 module. It
+ *       matches the layer whose path ends with it.
  *   <li>cloneofsimo: {@code unet:<index>} and {@code text_encoder:<index>} are positions in the tool's
  *       traversal of the base model's layers, which {@link CloneofsimoOrder} rebuilds from the catalogue.
  * </ul>
@@ -49,7 +49,7 @@ public final class LoraMapping {
         Optional<Layer> layer = module.layout() == LoraLayout.PEFT
                 ? path.flatMap(base::layerEndingWith)
                 : path.flatMap(base::layer);
-        return layer.or(() -> path.flatMap(diffusersPath -> FluxNames.partLayer(diffusersPath, base)));
+        return layer.or(() -> path.flatMap(diffusersPath -> DiffusersNames.partLayer(diffusersPath, base)));
     }
 
     private static Optional<String> kohyaPath(String name, BaseModel base) {
@@ -75,6 +75,6 @@ public final class LoraMapping {
             return "unet." + path;
         }
         String transformerPath = "transformer." + path;
-        return FluxNames.reference(transformerPath).isPresent() ? transformerPath : path;
+        return DiffusersNames.isTransformerModule(transformerPath) ? transformerPath : path;
     }
 }

@@ -10,9 +10,11 @@ package dev.lorahub.converter.basemodel;
  * attention but has no output projection and no MLP, and its adaLN modulation has 2 outputs per channel
  * instead of 6.
  *
- * <p>NOTE: diffusers' SD3 names ({@code transformer_blocks.N.attn.to_q}, {@code add_q_proj}), the
- * embedders, {@code final_layer} and SD 3.5 Medium's second attention ({@code x_block.attn2}) are not
- * catalogued, so a LoRA that adapts them reports those modules as unknown.
+ * <p>diffusers' SD3 names ({@code transformer_blocks.N.attn.to_q}, {@code add_q_proj}) are not layers of the
+ * catalogue: {@link Sd3Names} maps each of them to the part of a catalogue layer that it adapts.
+ *
+ * <p>NOTE: the embedders, {@code final_layer} and SD 3.5 Medium's second attention ({@code x_block.attn2})
+ * are not catalogued, so a LoRA that adapts them reports those modules as unknown.
  */
 final class MmditLayers {
 

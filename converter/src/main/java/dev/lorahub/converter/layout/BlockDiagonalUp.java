@@ -1,6 +1,6 @@
 package dev.lorahub.converter.layout;
 
-import dev.lorahub.converter.basemodel.FluxNames;
+import dev.lorahub.converter.basemodel.DiffusersPart;
 import dev.lorahub.converter.safetensors.TensorSource;
 import java.io.EOFException;
 import java.io.IOException;
@@ -8,7 +8,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.WritableByteChannel;
 import java.util.List;
 
-/** Writer of the block-diagonal up factor that joins the diffusers parts of a fused Flux.1 layer. */
+/** Writer of the block-diagonal up factor that joins the diffusers parts of a fused Flux.1 or SD3 layer. */
 final class BlockDiagonalUp {
 
     private static final int BUFFER_BYTES = 1 << 20;
@@ -16,15 +16,15 @@ final class BlockDiagonalUp {
     private BlockDiagonalUp() {}
 
     /** Returns the up factor [Σ rows_i, rank] with each part's rows in its own column range and zeros elsewhere. */
-    static TensorSource of(List<LayoutConversion.ModuleInput> present, List<FluxNames.Part> allParts,
+    static TensorSource of(List<LayoutConversion.ModuleInput> present, List<DiffusersPart> allParts,
             long rank) {
         return output -> {
             int elementBytes = present.get(0).module().up().dtype().bits() / 8;
             ByteBuffer buffer = ByteBuffer.allocate((int) Math.max(BUFFER_BYTES, rank * elementBytes));
             long column = 0;
-            for (FluxNames.Part part : allParts) {
+            for (DiffusersPart part : allParts) {
                 LayoutConversion.ModuleInput source = present.stream()
-                        .filter(candidate -> candidate.module().fluxPart().index() == part.index()).findFirst().orElse(null);
+                        .filter(candidate -> candidate.module().diffusersPart().index() == part.index()).findFirst().orElse(null);
                 long partRank = source == null ? 0 : source.module().rank();
                 for (long row = 0; row < part.rows(); row++) {
                     if (buffer.remaining() < rank * elementBytes) {

@@ -3,7 +3,7 @@ package dev.lorahub.converter.layout;
 /**
  * Tensor naming convention that {@link LayoutConversion} reads and writes, for Stable Diffusion LoRAs whose
  * layers are catalogued under {@code unet.}, {@code text_encoder.} or {@code text_encoder_2.}, and for the
- * Flux.1 transformer in every layout but {@link #DIFFUSERS_LEGACY}. {@link #DIFFUSERS_ATTN_PROCESSOR} and
+ * Flux.1 and SD3 transformers in every layout but {@link #DIFFUSERS_LEGACY}. {@link #DIFFUSERS_ATTN_PROCESSOR} and
  * {@link #CLONEOFSIMO} are only read. Each module has a down (A, {@code [r, in]}) and an up (B, {@code [out, r]})
  * factor.
  */
@@ -23,7 +23,7 @@ public enum KeyLayout {
     /**
      * PEFT {@code get_peft_model_state_dict} of the wrapped component: {@code base_model.model.<path>.lora_A.weight}
      * and {@code .lora_B.weight}, with the path relative to the UNet, the first text encoder or the Flux.1
-     * transformer ({@code base_model.model.transformer_blocks.0.attn.to_q}). No alpha in the file.
+     * or SD3 transformer ({@code base_model.model.transformer_blocks.0.attn.to_q}). No alpha in the file.
      */
     PEFT,
     /**

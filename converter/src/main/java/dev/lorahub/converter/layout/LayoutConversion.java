@@ -1,7 +1,8 @@
 package dev.lorahub.converter.layout;
 
 import dev.lorahub.converter.basemodel.BaseModel;
-import dev.lorahub.converter.basemodel.FluxNames;
+import dev.lorahub.converter.basemodel.DiffusersNames;
+import dev.lorahub.converter.basemodel.DiffusersPart;
 import dev.lorahub.converter.safetensors.FloatBits;
 import dev.lorahub.converter.safetensors.FloatTensorSource;
 import dev.lorahub.converter.safetensors.OutputTensor;
@@ -35,11 +36,12 @@ import java.util.Optional;
  * factor can differ from the exact product in the last bit. Converting to kohya keeps a stored alpha and
  * otherwise writes {@code alpha} = rank (scale 1), in the down factor's dtype.
  *
- * <p>Flux.1: a kohya module of a fused layer ({@code img_attn.qkv}, {@code txt_attn.qkv}, {@code linear1})
- * becomes one diffusers or PEFT module per row block of the up factor, each with the shared down factor, and
- * converting back joins them exactly, as {@link FluxConversion} describes. Flux transformer layers convert
- * among {@link KeyLayout#KOHYA}, {@link KeyLayout#DIFFUSERS} and {@link KeyLayout#PEFT}. Converting them to
- * {@link KeyLayout#DIFFUSERS_LEGACY} is rejected, because those names do not exist for Flux.1.
+ * <p>Flux.1 and SD3: a kohya module of a fused layer (Flux {@code img_attn.qkv}, {@code txt_attn.qkv},
+ * {@code linear1}, SD3 {@code x_block.attn.qkv}, {@code context_block.attn.qkv}) becomes one diffusers or PEFT
+ * module per row block of the up factor, each with the shared down factor, and converting back joins them
+ * exactly, as {@link FusedLayerConversion} describes. The transformer layers of both models convert among
+ * {@link KeyLayout#KOHYA}, {@link KeyLayout#DIFFUSERS} and {@link KeyLayout#PEFT}. Converting them to
+ * {@link KeyLayout#DIFFUSERS_LEGACY} is rejected, because those names do not exist for Flux.1 or SD3.
  *
  * <p>Legacy sources: files of {@link KeyLayout#DIFFUSERS_ATTN_PROCESSOR} and {@link KeyLayout#CLONEOFSIMO} are
  * read and written in any other layout. Neither stores alpha, so their modules convert as scale 1. A cloneofsimo
@@ -47,7 +49,7 @@ import java.util.Optional;
  * layer at its position, because the names carry positions, not layers.
  *
  * <p>The {@code __metadata__} entries are copied, except kohya's {@code ss_network_alpha} and
- * {@code ss_network_dim} when the layout changes: alpha is then folded or rewritten and Flux joins change the rank,
+ * {@code ss_network_dim} when the layout changes: alpha is then folded or rewritten and joins of fused layers change the rank,
  * so they would no longer describe the tensors. Every tensor must belong to a LoRA module of the base model, or the
  * conversion is rejected.
  */
@@ -91,23 +93,23 @@ public final class LayoutConversion {
             SafetensorsHeader header = SafetensorsReader.read(input);
             ModuleNames.Parsed parsed = names.parse(header);
             List<OutputTensor> tensors = new ArrayList<>();
-            Map<String, List<ModuleInput>> fluxPartsByLayer = new LinkedHashMap<>();
+            Map<String, List<ModuleInput>> diffusersPartsByLayer = new LinkedHashMap<>();
             int folded = 0;
             for (SourceModule module : parsed.modules()) {
                 ModuleInput moduleInput = new ModuleInput(input, header, module);
-                Optional<List<FluxNames.Part>> fluxParts = FluxNames.parts(module.layerPath());
-                if (module.fluxPart() != null) {
-                    fluxPartsByLayer.computeIfAbsent(module.layerPath(), path -> new ArrayList<>()).add(moduleInput);
-                } else if (fluxParts.isPresent() && targetLayout != KeyLayout.KOHYA) {
-                    folded += FluxConversion.split(tensors, moduleInput, fluxParts.get(), targetLayout) ? 1 : 0;
+                Optional<List<DiffusersPart>> diffusersParts = DiffusersNames.parts(module.layerPath(), base);
+                if (module.diffusersPart() != null) {
+                    diffusersPartsByLayer.computeIfAbsent(module.layerPath(), path -> new ArrayList<>()).add(moduleInput);
+                } else if (diffusersParts.isPresent() && targetLayout != KeyLayout.KOHYA) {
+                    folded += FusedLayerConversion.split(tensors, moduleInput, diffusersParts.get(), targetLayout) ? 1 : 0;
                 } else {
                     String name = names.moduleName(module.layerPath(), targetLayout);
                     folded += addModule(tensors, moduleInput, name, targetLayout) ? 1 : 0;
                 }
             }
-            for (Map.Entry<String, List<ModuleInput>> layer : fluxPartsByLayer.entrySet()) {
-                FluxConversion.join(tensors, layer.getValue(), names.moduleName(layer.getKey(), KeyLayout.KOHYA),
-                        targetLayout);
+            for (Map.Entry<String, List<ModuleInput>> layer : diffusersPartsByLayer.entrySet()) {
+                FusedLayerConversion.join(tensors, layer.getValue(), names.moduleName(layer.getKey(), KeyLayout.KOHYA),
+                        DiffusersNames.parts(layer.getKey(), base).orElseThrow(), targetLayout);
             }
             Map<String, String> metadata = metadata(header.metadata(), parsed.layout(), targetLayout);
             SafetensorsHeader written = SafetensorsWriter.write(target, metadata, tensors);

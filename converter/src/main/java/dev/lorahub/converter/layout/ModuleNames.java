@@ -1,7 +1,8 @@
 package dev.lorahub.converter.layout;
 
 import dev.lorahub.converter.basemodel.BaseModel;
-import dev.lorahub.converter.basemodel.FluxNames;
+import dev.lorahub.converter.basemodel.DiffusersNames;
+import dev.lorahub.converter.basemodel.DiffusersPart;
 import dev.lorahub.formats.safetensors.SafetensorsHeader;
 import dev.lorahub.formats.safetensors.TensorInfo;
 import java.util.ArrayList;
@@ -117,21 +118,20 @@ final class ModuleNames {
         if (path.isPresent()) {
             return new SourceModule(path.get(), down, up, alpha);
         }
-        FluxNames.Reference flux = fluxReference(module, layout).orElseThrow(() -> new IllegalArgumentException(
+        DiffusersPart.Reference reference = partReference(module, layout).orElseThrow(() -> new IllegalArgumentException(
                 "Module " + module + " adapts no layer of base model " + base.id()));
-        return new SourceModule(flux.layerPath(), down, up, alpha, flux.part());
+        return new SourceModule(reference.layerPath(), down, up, alpha, reference.part());
     }
 
-    /** Returns the Flux layer part that a diffusers or PEFT module adapts, when the base model has that layer. */
-    private Optional<FluxNames.Reference> fluxReference(String module, KeyLayout layout) {
+    /** Returns the transformer layer part that a diffusers or PEFT module adapts, when the base model has that layer. */
+    private Optional<DiffusersPart.Reference> partReference(String module, KeyLayout layout) {
         String diffusersName = switch (layout) {
             case KOHYA, DIFFUSERS_ATTN_PROCESSOR, CLONEOFSIMO -> null;
             case DIFFUSERS, DIFFUSERS_LEGACY -> module;
             case PEFT -> "transformer." + module.substring(KeyLayout.PEFT_PREFIX.length());
         };
         return Optional.ofNullable(diffusersName)
-                .flatMap(FluxNames::reference)
-                .filter(reference -> base.layer(reference.layerPath()).isPresent());
+                .flatMap(diffusersModule -> DiffusersNames.reference(diffusersModule, base));
     }
 
     private Optional<String> layerPath(String module, KeyLayout layout) {

@@ -1,6 +1,6 @@
 package dev.lorahub.converter.layout;
 
-import dev.lorahub.converter.basemodel.FluxNames;
+import dev.lorahub.converter.basemodel.DiffusersPart;
 import dev.lorahub.formats.safetensors.TensorInfo;
 
 /**
@@ -10,10 +10,10 @@ import dev.lorahub.formats.safetensors.TensorInfo;
  * @param down the down (A) factor, {@code [r, in]} or {@code [r, in, kh, kw]}
  * @param up the up (B) factor
  * @param alpha the stored alpha scalar, or null when the file stores none (scale 1)
- * @param fluxPart the row block of the layer that a diffusers Flux module adapts, such as {@code attn.to_k} of
- *     {@code img_attn.qkv}, or null when the module adapts the whole layer
+ * @param diffusersPart the part of the layer that a diffusers Flux.1 or SD3 module adapts, such as the row block
+ *     {@code attn.to_k} of {@code img_attn.qkv}, or null when the module is named as the catalogue names the layer
  */
-record SourceModule(String layerPath, TensorInfo down, TensorInfo up, TensorInfo alpha, FluxNames.Part fluxPart) {
+record SourceModule(String layerPath, TensorInfo down, TensorInfo up, TensorInfo alpha, DiffusersPart diffusersPart) {
 
     SourceModule(String layerPath, TensorInfo down, TensorInfo up, TensorInfo alpha) {
         this(layerPath, down, up, alpha, null);

@@ -182,6 +182,45 @@ class BaseModelDetectorTest {
     }
 
     @Test
+    void sd35DiffusersNamesAreDetected() {
+        SafetensorsHeader header = Sd3Modules.header(Sd3Modules.diffusersShapes(), false).build();
+
+        Detection detection = BaseModelDetector.detect(header);
+
+        assertThat(detection.baseModelId()).hasValue("sd35-large");
+        assertThat(detection.confidence()).isEqualTo(1.0);
+        assertThat(detection.scores()).containsExactly(Map.entry("sd35-large", 1.0), Map.entry("flux1-dev", 0.0));
+        assertThat(detection.evidence()).containsExactly(
+                "diffusers transformer names ⇒ Flux.1 or SD3, which the layer shapes decide");
+    }
+
+    @Test
+    void sd35PeftNamesAreDetected() {
+        SafetensorsHeader header = Sd3Modules.header(Sd3Modules.diffusersShapes(), true).build();
+
+        Detection detection = BaseModelDetector.detect(header);
+
+        assertThat(detection.baseModelId()).hasValue("sd35-large");
+        assertThat(detection.confidence()).isEqualTo(1.0);
+        assertThat(detection.scores()).containsEntry("flux1-dev", 0.0);
+    }
+
+    @Test
+    void sd35DoubleBlockNamesAreNotFlux() {
+        SafetensorsHeader header = new Fixtures.HeaderBuilder()
+                .module("transformer.transformer_blocks.3.attn.to_q", ".lora_A.weight", ".lora_B.weight",
+                        shape(16, 2432), shape(2432, 16))
+                .module("transformer.transformer_blocks.3.attn.add_k_proj", ".lora_A.weight", ".lora_B.weight",
+                        shape(16, 2432), shape(2432, 16))
+                .build();
+
+        Detection detection = BaseModelDetector.detect(header);
+
+        assertThat(detection.baseModelId()).hasValue("sd35-large");
+        assertThat(detection.scores()).containsEntry("sd35-large", 1.0).containsEntry("flux1-dev", 0.0);
+    }
+
+    @Test
     void distilbertAdapterIsDetected() {
         Detection detection = BaseModelDetector.detect(Fixtures.peftDistilbert());
 

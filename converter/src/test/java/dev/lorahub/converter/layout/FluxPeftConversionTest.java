@@ -210,7 +210,7 @@ class FluxPeftConversionTest {
         assertThatThrownBy(() -> LayoutConversion.convert(source, target, KeyLayout.DIFFUSERS, BaseModels.FLUX1_DEV))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith("Invalid up factor " + module + ".lora_up.weight")
-                .hasMessageEndingWith("of Flux layer transformer.final_layer.adaLN_modulation.1: expected [out, r] with"
+                .hasMessageEndingWith("of layer transformer.final_layer.adaLN_modulation.1: expected [out, r] with"
                         + " an even out, whose shift and scale halves are swapped");
         assertThat(target).doesNotExist();
     }
