@@ -1,5 +1,6 @@
 package dev.lorahub.converter.layout;
 
+import dev.lorahub.converter.basemodel.BaseModel;
 import dev.lorahub.converter.basemodel.BaseModels;
 import dev.lorahub.converter.basemodel.Layer;
 import dev.lorahub.converter.safetensors.FloatBits;
@@ -16,7 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 
-/** Generator of small Flux.1 LoRAs with random factors, and of sampled ΔW columns to compare them. */
+/** Generator of small Flux.1 and SD3 LoRAs with random factors, and of sampled ΔW columns to compare them. */
 final class FluxLoras {
 
     static final int RANK = 2;
@@ -30,10 +31,15 @@ final class FluxLoras {
 
     /** Writes a rank-2 kohya LoRA of the modules, shaped from the Flux.1 catalogue, with alpha 1 (scale 0.5). */
     static Path writeKohya(Path file, List<String> modules, DType dtype) throws Exception {
+        return writeKohya(file, modules, dtype, BaseModels.FLUX1_DEV);
+    }
+
+    /** Writes a rank-2 kohya LoRA of the modules, shaped from the base model's catalogue, with alpha 1 (scale 0.5). */
+    static Path writeKohya(Path file, List<String> modules, DType dtype, BaseModel base) throws Exception {
         Random random = new Random(42);
         List<OutputTensor> tensors = new ArrayList<>();
         for (String module : modules) {
-            Layer layer = BaseModels.FLUX1_DEV.layer(BaseModels.FLUX1_DEV.kohyaPath(module).orElseThrow()).orElseThrow();
+            Layer layer = base.layer(base.kohyaPath(module).orElseThrow()).orElseThrow();
             tensors.add(randomTensor(module + ".lora_down.weight", dtype, RANK, layer.inFeatures(), random));
             tensors.add(randomTensor(module + ".lora_up.weight", dtype, layer.outFeatures(), RANK, random));
             tensors.add(TestTensors.tensor(module + ".alpha", DType.F32, new long[0],
