@@ -135,6 +135,36 @@ class H2FolderConvertTest {
     }
 
     @Test
+    void filesTheUploadWouldRejectAreNotConverted() {
+        // A kohya module of rank 1 whose alpha is NaN: converted, every weight would become NaN.
+        java.nio.ByteBuffer data = java.nio.ByteBuffer.allocate(20).order(java.nio.ByteOrder.LITTLE_ENDIAN)
+                .putFloat(0.5f).putFloat(0.25f).putFloat(1f).putFloat(2f).putFloat(Float.NaN);
+        byte[] nanAlpha = SafetensorsBytes.of("{\"lora_unet_mid_block_attentions_0_proj_in.lora_down.weight\": {\"dtype\": \"F32\", \"shape\": [1, 2],"
+                + " \"data_offsets\": [0, 8]}, \"lora_unet_mid_block_attentions_0_proj_in.lora_up.weight\": {\"dtype\": \"F32\", \"shape\": [2, 1],"
+                + " \"data_offsets\": [8, 16]}, \"lora_unet_mid_block_attentions_0_proj_in.alpha\": {\"dtype\": \"F32\", \"shape\": [],"
+                + " \"data_offsets\": [16, 20]}}", data.array());
+        HttpResponse<String> alpha = HubClient.uploadBytes(PATH, new MultipartBody()
+                .file("nan-alpha.safetensors", nanAlpha).field("to", "safetensors").field("dtype", "F16"));
+        assertThat(alpha.statusCode()).as(alpha.body()).isEqualTo(422);
+        assertThat(JsonPath.from(alpha.body()).getList("reasons.code")).contains("invalid-alpha");
+
+        byte[] doubles = SafetensorsBytes.of("{\"weight\": {\"dtype\": \"F64\", \"shape\": [2],"
+                + " \"data_offsets\": [0, 16]}}", new byte[16]);
+        HttpResponse<String> f64 = HubClient.uploadBytes(PATH, new MultipartBody()
+                .file("doubles.safetensors", doubles).field("to", "safetensors").field("dtype", "F16"));
+        assertThat(f64.statusCode()).as(f64.body()).isEqualTo(422);
+        assertThat(code(f64)).isEqualTo("dtype-not-convertible");
+        assertThat(JsonPath.from(f64.body()).getString("detail")).contains("weight", "F64", "F16");
+
+        // A protocol 0 pickle has no leading byte to recognise it by; it gets the 422 of other pickles, not a 500.
+        HttpResponse<String> oldPickle = convert("plain.pkl", "../pickle/benign0_v0.pkl", "safetensors", null);
+        assertThat(oldPickle.statusCode()).as(oldPickle.body()).isEqualTo(422);
+        assertThat(code(oldPickle)).isEqualTo("conversion-failed");
+        assertThat(JsonPath.from(oldPickle.body()).getString("detail")).doesNotContain(".part");
+        assertThat(counts.snapshot().temporaryFiles()).isZero();
+    }
+
+    @Test
     void badConversionRequestsRejected() {
         assertThat(code(convert("x.safetensors", "sd15-kohya-nezha-rank4.safetensors", null, null)))
                 .isEqualTo("missing-field");

@@ -65,6 +65,11 @@ abstract class ValidateSuite {
         assertThat(headerOnly.getList("findings.code", String.class)).doesNotContain("nan-values");
         assertThat(full.getString("verdict")).isEqualTo("rejected");
         assertThat(full.getList("findings.code", String.class)).contains("nan-values");
+
+        HttpResponse<String> notBoolean = HubClient.upload(PATH + "?fullScan=yes",
+                new MultipartBody().file("nan.safetensors", file));
+        assertThat(notBoolean.statusCode()).isEqualTo(400);
+        assertThat(JsonPath.from(notBoolean.body()).getString("code")).isEqualTo("invalid-parameter");
     }
 
     private static byte[] loraWithNaN() {

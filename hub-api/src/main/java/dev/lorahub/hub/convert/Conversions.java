@@ -10,6 +10,7 @@ import dev.lorahub.converter.safetensors.DtypeConversion;
 import dev.lorahub.formats.safetensors.DType;
 import dev.lorahub.formats.safetensors.SafetensorsException;
 import dev.lorahub.formats.safetensors.SafetensorsReader;
+import dev.lorahub.formats.safetensors.TensorInfo;
 import dev.lorahub.hub.problem.ProblemException;
 import dev.lorahub.hub.storage.TempFiles;
 import dev.lorahub.hub.upload.FileValidation;
@@ -61,6 +62,9 @@ public class Conversions {
             String code = structure.findings().get(0).code();
             throw FileValidation.rejection(file, FileValidation.asPickle(file, code).orElse(structure));
         }
+        // A file the upload would reject, such as one with a NaN alpha, must not come back converted as if sound.
+        FileValidation.checkLora(file);
+        rejectUnconvertibleDtypes(file, dtype);
 
         // The upload's temporary file is deleted when the request ends, but the response streams after that.
         Path current = tempFiles.create(".safetensors");
@@ -97,7 +101,7 @@ public class Conversions {
             return new Result(output, converted.totalOverflowCount());
         } catch (CheckpointException e) {
             TempFiles.deleteQuietly(output);
-            throw ProblemException.unprocessable("conversion-failed", checkpoint.fileName(), e.getMessage());
+            throw PickleUploads.conversionFailed(checkpoint, e);
         } catch (IOException | RuntimeException e) {
             TempFiles.deleteQuietly(output);
             throw e;
@@ -134,6 +138,26 @@ public class Conversions {
         try {
             return BaseModelDetector.detect(SafetensorsReader.read(source)).baseModel()
                     .orElseThrow(() -> ProblemException.unprocessable("base-model-unknown", file.fileName()));
+        } catch (SafetensorsException e) {
+            throw ProblemException.unprocessable("conversion-failed", file.fileName(), e.getMessage());
+        }
+    }
+
+    /**
+     * Refuses a dtype change of a file with F64 tensors: the converter narrows F32, F16 and BF16 only, and a result that
+     * kept some tensors in F64 would look converted without being so.
+     */
+    private static void rejectUnconvertibleDtypes(ReceivedFile file, DType dtype) throws IOException {
+        if (dtype == null) {
+            return;
+        }
+        try {
+            for (TensorInfo tensor : SafetensorsReader.read(file.temporaryFile()).tensors()) {
+                if (tensor.dtype() == DType.F64) {
+                    throw ProblemException.unprocessable("dtype-not-convertible", file.fileName(), tensor.name(),
+                            tensor.dtype(), dtype);
+                }
+            }
         } catch (SafetensorsException e) {
             throw ProblemException.unprocessable("conversion-failed", file.fileName(), e.getMessage());
         }

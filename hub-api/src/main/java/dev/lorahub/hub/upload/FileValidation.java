@@ -1,11 +1,14 @@
 package dev.lorahub.hub.upload;
 
+import dev.lorahub.formats.safetensors.SafetensorsException;
 import dev.lorahub.formats.safetensors.SafetensorsHeader;
+import dev.lorahub.formats.safetensors.SafetensorsReader;
 import dev.lorahub.formats.safetensors.ScalarReader;
 import dev.lorahub.hub.model.api.FindingResponse;
 import dev.lorahub.hub.problem.LocalizedReason;
 import dev.lorahub.hub.problem.ProblemException;
 import dev.lorahub.validator.Finding;
+import dev.lorahub.validator.ModelValidator;
 import dev.lorahub.validator.ValidationReport;
 import dev.lorahub.validator.Verdict;
 import dev.lorahub.validator.lora.LoraConsistency;
@@ -14,10 +17,9 @@ import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
-import dev.lorahub.validator.ModelValidator;
 import java.util.List;
-import java.util.Optional;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -56,6 +58,15 @@ public final class FileValidation {
         return report;
     }
 
+    /** Runs {@link #check} on a safetensors file with no declared type, for conversions. */
+    public static ValidationReport checkLora(ReceivedFile file) throws IOException {
+        try {
+            return check(file, SafetensorsReader.read(file.temporaryFile()), null);
+        } catch (SafetensorsException e) {
+            throw new IllegalStateException("The file passed the structure check but its header does not read", e);
+        }
+    }
+
     private static boolean expectsLora(String declaredType, SafetensorsHeader header) {
         if (declaredType != null && !declaredType.isBlank()) {
             return LORA_TYPES.stream().anyMatch(type -> type.equalsIgnoreCase(declaredType.strip()));
@@ -81,7 +92,9 @@ public final class FileValidation {
         for (Finding finding : report.findings()) {
             reasons.add((LocalizedReason) (messages, locale) -> FindingResponse.of(finding, messages, locale));
         }
-        Finding first = report.findings().stream().filter(f -> f.level() == Verdict.REJECTED).findFirst().orElseThrow();
+        // The caller passes a rejected report; a report of warnings only is explained by its first warning.
+        Finding first = report.findings().stream().filter(f -> f.level() == Verdict.REJECTED).findFirst()
+                .orElse(report.findings().get(0));
         return new ProblemException(422, "file-rejected", reasons, file.fileName(), FindingResponse.localized(first));
     }
 }

@@ -3,6 +3,8 @@ package dev.lorahub.hub.upload;
 import dev.lorahub.converter.pickle.PickleConversion;
 import dev.lorahub.formats.hash.FileHashes;
 import dev.lorahub.formats.hash.HashingOutputStream;
+import dev.lorahub.formats.safetensors.SafetensorsException;
+import dev.lorahub.formats.safetensors.SafetensorsReader;
 import dev.lorahub.hub.model.DownloadNames;
 import dev.lorahub.hub.problem.ProblemException;
 import dev.lorahub.hub.storage.TempFiles;
@@ -44,7 +46,20 @@ public class PickleUploads {
         }
         boolean pickle = (start[0] & 0xff) == 0x80 && start[1] >= 2 && start[1] <= 5;
         boolean zip = start[0] == 'P' && start[1] == 'K' && start[2] == 3 && start[3] == 4;
-        return pickle || zip;
+        return pickle || zip || isOldProtocolPickle(file);
+    }
+
+    /**
+     * Tells a protocol 0 or 1 pickle, which has no leading byte to recognise it by: a file that is not valid
+     * safetensors but that the validator reads as a pickle.
+     */
+    private static boolean isOldProtocolPickle(ReceivedFile file) throws IOException {
+        try {
+            SafetensorsReader.read(file.temporaryFile());
+            return false;
+        } catch (SafetensorsException e) {
+            return FileValidation.asPickle(file, e.reason().code()).isPresent();
+        }
     }
 
     /**
@@ -53,6 +68,13 @@ public class PickleUploads {
      */
     public ReceivedFile convert(ReceivedFile checkpoint) throws IOException {
         return convertScanned(checkpoint, scan(checkpoint));
+    }
+
+    /** Returns the 422 for a checkpoint that cannot be converted, naming the uploaded file, not the temporary one. */
+    public static ProblemException conversionFailed(ReceivedFile checkpoint, CheckpointException e) {
+        String reason = String.valueOf(e.getMessage())
+                .replace(checkpoint.temporaryFile().getFileName().toString(), checkpoint.fileName());
+        return ProblemException.unprocessable("conversion-failed", checkpoint.fileName(), reason);
     }
 
     /** Scans a pickle checkpoint and rejects it with 422 and the findings when the validator rejects it. */
@@ -76,7 +98,7 @@ public class PickleUploads {
             return new ReceivedFile(name, converted, Files.size(converted), hashes);
         } catch (CheckpointException e) {
             TempFiles.deleteQuietly(converted);
-            throw ProblemException.unprocessable("conversion-failed", checkpoint.fileName(), e.getMessage());
+            throw conversionFailed(checkpoint, e);
         } catch (IOException | RuntimeException e) {
             TempFiles.deleteQuietly(converted);
             throw e;

@@ -55,7 +55,8 @@ public class ValidateResource {
             @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
             @HeaderParam(HttpHeaders.CONTENT_LENGTH) Long contentLength,
             @Parameter(description = "true also reads every tensor to find NaN and Inf values")
-            @RestQuery boolean fullScan, HttpHeaders headers) throws IOException {
+            @RestQuery String fullScan, HttpHeaders headers) throws IOException {
+        boolean scanValues = flag("fullScan", fullScan);
         Locale locale = messages.pick(headers.getAcceptableLanguages());
         long length = contentLength == null ? -1 : contentLength;
         MultipartReader reader = new MultipartReader(tempFiles, config.upload().maxSize().asLongValue());
@@ -64,7 +65,7 @@ public class ValidateResource {
                 throw ProblemException.badRequest("one-file-expected", parts.files().size());
             }
             ReceivedFile file = parts.files().get(0);
-            ValidationReport report = ModelValidator.validate(file.temporaryFile(), fullScan);
+            ValidationReport report = ModelValidator.validate(file.temporaryFile(), scanValues);
             LOG.debugf("Validated %s (sha256 %s): %s %s", file.fileName(), file.hashes().sha256(),
                     report.verdict().apiName(), report.codes());
             List<FindingResponse> findings = report.findings().stream()
@@ -78,5 +79,16 @@ public class ValidateResource {
     /** The report on one validated file; {@code verdict} is {@code ok}, {@code warning} or {@code rejected}. */
     public record FileReport(String name, long sizeBytes, String sha256, String verdict,
             List<FindingResponse> findings) {
+    }
+
+    /** Reads a true/false query parameter; absent or empty is false, anything else but true or false is a 400. */
+    private static boolean flag(String name, String value) {
+        if (value == null || value.isBlank()) {
+            return false;
+        }
+        if (!value.equalsIgnoreCase("true") && !value.equalsIgnoreCase("false")) {
+            throw ProblemException.badRequest("invalid-parameter", name, value);
+        }
+        return Boolean.parseBoolean(value);
     }
 }
