@@ -280,6 +280,26 @@ abstract class AccountsSuite {
     }
 
     @Test
+    void baseModelChangeCheckedLikeUpload() {
+        JsonPath model = HubClient.uploadOk(new MultipartBody()
+                .metadata("{\"name\": \"nezha base change\", \"baseModel\": \"SD 1.5\"}")
+                .file("nezha-base.safetensors", Fixtures.lora("sd15-kohya-nezha-rank4.safetensors")));
+        String version = "/api/v1/model-versions/" + model.getLong("modelVersions[0].id");
+
+        HttpResponse<String> wrong = HubClient.send("PATCH", version, HubClient.ADMIN_TOKEN,
+                "{\"baseModel\": \"SDXL 1.0\"}");
+        assertThat(wrong.statusCode()).as(wrong.body()).isEqualTo(422);
+        assertThat(JsonPath.from(wrong.body()).getString("code")).isEqualTo("base-model-mismatch");
+        assertThat(JsonPath.from(wrong.body()).getList("reasons.code")).contains("shape-mismatch");
+
+        HttpResponse<String> respelt = HubClient.send("PATCH", version, HubClient.ADMIN_TOKEN,
+                "{\"baseModel\": \"sd 1.4\"}");
+        assertThat(JsonPath.from(respelt.body()).getString("modelVersions[0].baseModel")).isEqualTo("SD 1.4");
+        assertThat(HubClient.send("PATCH", version, HubClient.ADMIN_TOKEN, "{\"baseModel\": \" \"}").statusCode())
+                .isEqualTo(400);
+    }
+
+    @Test
     void deletingAModelRemovesBlobsNoOtherFileUses() {
         byte[] shared = SafetensorsBytes.randomTensor(System.nanoTime(), 512);
         byte[] own = SafetensorsBytes.randomTensor(System.nanoTime() + 1, 512);

@@ -1,15 +1,21 @@
 package dev.lorahub.hub.edit;
 
+import dev.lorahub.formats.safetensors.SafetensorsException;
 import dev.lorahub.hub.account.Caller;
 import dev.lorahub.hub.model.ModelAccess;
 import dev.lorahub.hub.model.ModelEntity;
+import dev.lorahub.hub.model.ModelFileEntity;
 import dev.lorahub.hub.model.ModelVersionEntity;
 import dev.lorahub.hub.problem.ProblemException;
+import dev.lorahub.hub.storage.BlobHeaders;
+import dev.lorahub.hub.storage.BlobStore;
+import dev.lorahub.hub.upload.BaseModelFit;
 import dev.lorahub.hub.upload.ModelTypes;
 import dev.lorahub.hub.upload.UploadRequests;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
+import java.io.IOException;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
@@ -25,6 +31,9 @@ public class ModelEditor {
 
     @Inject
     Session session;
+
+    @Inject
+    BlobStore blobs;
 
     @Transactional
     public void change(long modelId, ModelChanges changes, Caller caller) {
@@ -75,8 +84,7 @@ public class ModelEditor {
             version.name = changes.name().strip();
         }
         if (changes.baseModel() != null) {
-            UploadRequests.checkText("baseModel", changes.baseModel(), UploadRequests.BASE_MODEL_MAX_LENGTH);
-            version.baseModel = changes.baseModel().strip();
+            version.baseModel = checkedBaseModel(version, changes.baseModel());
         }
         if (changes.trainedWords() != null) {
             version.trainedWords = new ArrayList<>(
@@ -113,6 +121,30 @@ public class ModelEditor {
         model.versions.remove(version);
         model.updatedAt = now();
         return new Deleted(version.name, blobs);
+    }
+
+    /**
+     * Checks a new base model as an upload does: CivitAI's spelling, and for a LoRA whose shapes point to another
+     * catalogued base model, 422 with the mismatching modules.
+     */
+    private String checkedBaseModel(ModelVersionEntity version, String requested) {
+        if (requested.isBlank()) {
+            throw ProblemException.badRequest("invalid-parameter", "baseModel", requested);
+        }
+        UploadRequests.checkText("baseModel", requested, UploadRequests.BASE_MODEL_MAX_LENGTH);
+        String baseModel = BaseModelFit.canonical(requested);
+        for (ModelFileEntity file : version.files) {
+            if (file.loraLayout == null || !"SafeTensor".equals(file.format)) {
+                continue;
+            }
+            try {
+                BaseModelFit.check(baseModel, BlobHeaders.read(blobs, file.sha256, file.sizeBytes), file.name);
+            } catch (IOException | SafetensorsException e) {
+                throw new IllegalStateException("Stored file " + file.id + " (blob " + file.sha256
+                        + ") could not be read for the base model check", e);
+            }
+        }
+        return baseModel;
     }
 
     private ModelEntity manageable(long modelId, Caller caller) {

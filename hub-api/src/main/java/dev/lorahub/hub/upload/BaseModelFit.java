@@ -20,7 +20,7 @@ import org.jboss.logging.Logger;
  * Ties CivitAI base model names to the converter's layer catalogues: detects a LoRA's base model from its tensor
  * shapes and rejects a LoRA whose shapes contradict the base model its uploader declared.
  */
-final class BaseModelFit {
+public final class BaseModelFit {
 
     private static final Logger LOG = Logger.getLogger(BaseModelFit.class);
 
@@ -58,7 +58,7 @@ final class BaseModelFit {
     }
 
     /** Returns CivitAI's spelling of a base model name given in any case, or the name as given when unknown. */
-    static String canonical(String baseModel) {
+    public static String canonical(String baseModel) {
         String trimmed = baseModel.strip();
         return CIVITAI_NAMES.stream().filter(name -> name.equalsIgnoreCase(trimmed)).findFirst().orElse(trimmed);
     }
@@ -75,18 +75,25 @@ final class BaseModelFit {
      * reject a valid upload, so such cases are logged for the catalogue to be corrected.
      */
     static void check(String declaredBaseModel, InspectedFile file) {
+        if (file.lora() != null) {
+            check(declaredBaseModel, file.header(), file.file().fileName());
+        }
+    }
+
+    /** Checks a LoRA's header against a declared base model, as {@link #check(String, InspectedFile)} does. */
+    public static void check(String declaredBaseModel, SafetensorsHeader header, String fileName) {
         BaseModel base = CATALOGUED.get(declaredBaseModel.strip().toLowerCase(Locale.ROOT));
-        if (base == null || file.lora() == null) {
+        if (base == null) {
             return;
         }
-        CompatibilityReport report = CompatibilityCheck.check(file.header(), base);
+        CompatibilityReport report = CompatibilityCheck.check(header, base);
         if (report.isCompatible()) {
             return;
         }
-        Optional<BaseModel> detected = BaseModelDetector.detect(file.header()).baseModel();
+        Optional<BaseModel> detected = BaseModelDetector.detect(header).baseModel();
         if (detected.isEmpty() || detected.get() == base) {
             LOG.infof("LoRA %s declared for %s has %d modules that do not fit its catalogue (%d unknown); accepted"
-                    + " because its shapes point to no other base model", file.file().fileName(), declaredBaseModel,
+                    + " because its shapes point to no other base model", fileName, declaredBaseModel,
                     report.mismatches().size(), report.unknown().size());
             return;
         }
@@ -98,7 +105,7 @@ final class BaseModelFit {
                                         mismatch.expected().describeShape(), mismatch.actual().describeShape()),
                                 mismatch.describe()), locale)))
                 .toList();
-        throw new ProblemException(422, "base-model-mismatch", reasons, file.file().fileName(), declaredBaseModel,
+        throw new ProblemException(422, "base-model-mismatch", reasons, fileName, declaredBaseModel,
                 report.mismatches().size(), report.unknown().size(), report.moduleCount(),
                 detected.get().civitaiName());
     }
