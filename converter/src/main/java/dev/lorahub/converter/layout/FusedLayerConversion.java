@@ -137,9 +137,9 @@ final class FusedLayerConversion {
             case KOHYA -> throw new IllegalStateException("kohya names the layer of " + part.module() + ", not its parts");
             case DIFFUSERS_LEGACY -> throw new IllegalArgumentException("Transformer module " + part.module()
                     + " cannot be named in the " + layout + " layout, because diffusers saves Flux.1 and SD3 LoRAs"
-                    + " with PEFT names only. Convert them to KOHYA, DIFFUSERS or PEFT");
+                    + " with PEFT names only. Convert them to kohya, diffusers or peft");
             case DIFFUSERS_ATTN_PROCESSOR, CLONEOFSIMO -> throw new IllegalArgumentException(
-                    "Layout " + layout + " is read only: choose KOHYA, DIFFUSERS, DIFFUSERS_LEGACY or PEFT");
+                    "Layout " + layout + " is read only: choose " + KeyLayout.WRITABLE);
         };
     }
 

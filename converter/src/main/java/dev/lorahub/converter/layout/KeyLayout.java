@@ -40,6 +40,18 @@ public enum KeyLayout {
 
     static final String PEFT_PREFIX = "base_model.model.";
 
+    /** The layouts a conversion can write, as messages list them. */
+    static final String WRITABLE = "kohya, diffusers, diffusers-legacy or peft";
+
+    /**
+     * Returns the layout's name as the hub's API and messages spell it, such as {@code diffusers-legacy}, so that an
+     * error message shows users the value they send rather than a Java constant.
+     */
+    @Override
+    public String toString() {
+        return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+    }
+
     /** Returns whether files of this layout store a per-module alpha. */
     public boolean storesAlpha() {
         return this == KOHYA;
@@ -57,7 +69,7 @@ public enum KeyLayout {
             case DIFFUSERS, PEFT -> role.peftSuffix();
             case DIFFUSERS_LEGACY -> module.startsWith("unet.") ? role.legacyUnetSuffix() : role.legacyTextSuffix();
             case DIFFUSERS_ATTN_PROCESSOR, CLONEOFSIMO -> throw new IllegalArgumentException(
-                    "Layout " + this + " is read only: choose KOHYA, DIFFUSERS, DIFFUSERS_LEGACY or PEFT");
+                    "Layout " + this + " is read only: choose " + KeyLayout.WRITABLE);
         };
     }
 }

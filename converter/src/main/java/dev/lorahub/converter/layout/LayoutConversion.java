@@ -85,8 +85,7 @@ public final class LayoutConversion {
             throw new IllegalArgumentException("Target " + target + " is the source file: choose another target path");
         }
         if (!targetLayout.isWritable()) {
-            throw new IllegalArgumentException("Cannot write layout " + targetLayout + ": choose KOHYA, DIFFUSERS,"
-                    + " DIFFUSERS_LEGACY or PEFT");
+            throw new IllegalArgumentException("Cannot write layout " + targetLayout + ": choose " + KeyLayout.WRITABLE);
         }
         ModuleNames names = new ModuleNames(base);
         try (FileChannel input = FileChannel.open(source, StandardOpenOption.READ)) {

@@ -67,7 +67,7 @@ final class ModuleNames {
             case DIFFUSERS, DIFFUSERS_LEGACY -> requireComponent(layerPath, "unet.", "text_encoder.", "text_encoder_2.");
             case PEFT -> KeyLayout.PEFT_PREFIX + stripComponent(requireComponent(layerPath, "unet.", "text_encoder."));
             case DIFFUSERS_ATTN_PROCESSOR, CLONEOFSIMO -> throw new IllegalArgumentException(
-                    "Layout " + layout + " is read only: choose KOHYA, DIFFUSERS, DIFFUSERS_LEGACY or PEFT");
+                    "Layout " + layout + " is read only: choose " + KeyLayout.WRITABLE);
         };
     }
 

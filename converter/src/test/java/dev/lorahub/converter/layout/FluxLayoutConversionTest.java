@@ -178,8 +178,8 @@ class FluxLayoutConversionTest {
         assertThatThrownBy(() -> LayoutConversion.convert(source, target, KeyLayout.DIFFUSERS_LEGACY,
                 BaseModels.FLUX1_DEV)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("Transformer module transformer.transformer_blocks.0.attn.to_out.0 cannot be named in the"
-                        + " DIFFUSERS_LEGACY layout, because diffusers saves Flux.1 and SD3 LoRAs with PEFT names only."
-                        + " Convert them to KOHYA, DIFFUSERS or PEFT");
+                        + " diffusers-legacy layout, because diffusers saves Flux.1 and SD3 LoRAs with PEFT names only."
+                        + " Convert them to kohya, diffusers or peft");
         assertThat(target).doesNotExist();
     }
 

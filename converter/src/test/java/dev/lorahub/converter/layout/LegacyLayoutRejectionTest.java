@@ -124,7 +124,7 @@ class LegacyLayoutRejectionTest {
             assertThatThrownBy(() -> LayoutConversion.convert(LegacyLayoutConversionTest.ATTN_PROCESSOR, target, layout,
                     BaseModels.SD15))
                     .isInstanceOf(IllegalArgumentException.class)
-                    .hasMessage("Cannot write layout " + layout + ": choose KOHYA, DIFFUSERS, DIFFUSERS_LEGACY or PEFT");
+                    .hasMessage("Cannot write layout " + layout + ": choose kohya, diffusers, diffusers-legacy or peft");
             assertThat(target).doesNotExist();
         }
     }

@@ -182,8 +182,8 @@ class Sd3LayoutConversionTest {
 
         assertThatThrownBy(() -> LayoutConversion.convert(source, target, KeyLayout.DIFFUSERS_LEGACY,
                 BaseModels.SD35_LARGE)).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageEndingWith("cannot be named in the DIFFUSERS_LEGACY layout, because diffusers saves Flux.1"
-                        + " and SD3 LoRAs with PEFT names only. Convert them to KOHYA, DIFFUSERS or PEFT");
+                .hasMessageEndingWith("cannot be named in the diffusers-legacy layout, because diffusers saves Flux.1"
+                        + " and SD3 LoRAs with PEFT names only. Convert them to kohya, diffusers or peft");
         assertThat(target).doesNotExist();
     }
 
