@@ -30,8 +30,8 @@ create table api_token (
 
 create index api_token_user_idx on api_token (user_id);
 
--- Web sessions live in the database so that a logout ends them at once and every hub process behind a load
--- balancer sees the same sessions. The cookie holds a random id; the table holds its SHA-256.
+-- Web sessions live in the database, so a logout ends them at once and every hub process behind a load balancer
+-- reads the same sessions. The cookie contains a random id, and the table its SHA-256.
 create table login_session (
     id_hash varchar(64) primary key,
     user_id bigint not null references hub_user (id) on delete cascade,

@@ -209,7 +209,7 @@ abstract class AccountsSuite {
     }
 
     @Test
-    void privateFileNamesDoNotShowInOtherNames() {
+    void privateFileNamesStaySuffixed() {
         String fileName = unique("secret-project") + ".safetensors";
         String owner = unique("secretive");
         TestAccounts.createUser(owner);

@@ -192,8 +192,8 @@ public class AccountPages {
     }
 
     /**
-     * Renders the password form. An account made by an OpenID Connect login has no password, so its page says so and
-     * shows no form.
+     * Renders the password form. An account made by an OpenID Connect login has no password, so its page explains that
+     * and shows no form.
      */
     private Response passwordPage(int status, Caller current, Locale locale, String error) {
         boolean hasPassword = accounts.user(current.userId()).passwordHash != null;

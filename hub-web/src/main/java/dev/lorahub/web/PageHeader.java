@@ -3,9 +3,9 @@ package dev.lorahub.web;
 import dev.lorahub.hub.account.Caller;
 
 /**
- * What the top of every page shows: the logged-in username with the logout form, or links to log in and sign up.
+ * The top of every page: the logged-in username with the logout form, or links to log in and sign up.
  *
- * @param username the account of the web session, or null when nobody is logged in through the browser
+ * @param username the account of the web session, or null when no one is logged in through the browser
  * @param csrf the session's CSRF token for the logout form, or null
  */
 public record PageHeader(String username, String csrf) {

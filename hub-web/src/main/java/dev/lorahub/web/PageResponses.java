@@ -61,7 +61,7 @@ public class PageResponses {
         return html(status, Templates.message(header, locale.toLanguageTag(), heading, text), locale).build();
     }
 
-    /** Renders the 403 page for a form whose CSRF field is missing or wrong, which asks to reload the form. */
+    /** Renders the 403 page for a form whose CSRF field is missing or wrong, with a request to reload the form. */
     public Response csrfRejected(PageHeader header, Locale locale) {
         PageMessages text = messages(locale);
         return message(403, header, locale, text.csrfRejectedHeading(), text.csrfRejected());

@@ -31,17 +31,17 @@ public class PreSessionCsrf {
         return current == null ? Secrets.newSessionSecret() : current;
     }
 
-    /** Whether the form's field matches the request's cookie. */
+    /** Returns whether the form's field matches the request's cookie. */
     public boolean accepts(HttpHeaders headers, String fieldValue) {
         return Secrets.sameSecret(current(headers), fieldValue);
     }
 
-    /** A browser-session cookie carrying the value; it has no {@code Max-Age}, so the browser drops it on exit. */
+    /** Returns a browser-session cookie with the value; it has no {@code Max-Age}, so the browser drops it on exit. */
     public NewCookie cookie(String value, UriInfo uri) {
         return builder(value, uri).build();
     }
 
-    /** A cookie that tells the browser to drop the pre-session cookie, once the login has made a session. */
+    /** Returns a cookie that makes the browser drop the pre-session cookie, once the login has made a session. */
     public NewCookie clear(UriInfo uri) {
         return builder("", uri).maxAge(0).build();
     }

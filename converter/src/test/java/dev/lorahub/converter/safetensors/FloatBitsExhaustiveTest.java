@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 class FloatBitsExhaustiveTest {
 
     @Test
-    void bulkF32ToF16MatchesScalarOnAllBits() {
+    void bulkMatchesScalarAllBits() {
         int blockLength = 1 << 20;
         int[] f32 = new int[blockLength];
 

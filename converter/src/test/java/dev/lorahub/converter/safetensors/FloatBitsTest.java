@@ -64,12 +64,12 @@ class FloatBitsTest {
     }
 
     /**
-     * Every sign and exponent, every F16 mantissa, and the dropped 13 bits just around zero, half a step and a
-     * whole step: this covers zeros, F32 subnormals, F16 subnormals, rounding ties, the carry into the
-     * exponent, overflow, infinities and NaN payloads.
+     * Checks every sign and exponent, every F16 mantissa, and the dropped 13 bits just around zero, half a step and
+     * a whole step. These cover zeros, F32 and F16 subnormals, rounding ties, the carry into the exponent, overflow,
+     * infinities and NaN payloads.
      */
     @Test
-    void bulkF32ToF16MatchesScalarOnEveryExponent() {
+    void bulkMatchesScalarEveryExponent() {
         int[] droppedBits = {0, 1, 0xFFF, 0x1000, 0x1001, 0x1FFF};
         int[] f32 = new int[2 * 256 * 1024 * droppedBits.length];
         int next = 0;
@@ -85,7 +85,7 @@ class FloatBitsTest {
     }
 
     @Test
-    void bulkF32ToF16MatchesScalarOnRandomBits() {
+    void bulkMatchesScalarRandomBits() {
         Random random = new Random(5);
         int[] f32 = new int[1 << 20];
         for (int index = 0; index < f32.length; index++) {

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.OffsetDateTime;
 
 /**
- * An account as its owner or an admin sees it.
+ * An account, as shown to its owner or an admin.
  *
  * @param csrfToken for a web session, the token to send in {@code X-CSRF-Token} with every change
  */

@@ -1,6 +1,7 @@
 package dev.lorahub.hub.account;
 
 import dev.lorahub.hub.config.HubConfig;
+import dev.lorahub.hub.problem.ProblemException;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -50,7 +51,7 @@ public class FirstStart {
         }
         try {
             createAdmin();
-        } catch (PersistenceException | dev.lorahub.hub.problem.ProblemException e) {
+        } catch (PersistenceException | ProblemException e) {
             // Another hub process sharing the database made the admin first.
             LOG.infof("Another hub process created the first admin account (%s)", e.getMessage());
         }

@@ -36,7 +36,7 @@ public class SessionCookies {
                 .build();
     }
 
-    /** Whether cookies of this hub carry {@code Secure}: when configured so, else when the hub is reached over HTTPS. */
+    /** Returns whether cookies carry {@code Secure}: as configured, else when the hub is reached over HTTPS. */
     public boolean secure(UriInfo uri) {
         return config.accounts().secureCookies().orElseGet(() -> "https".equals(uri.getBaseUri().getScheme())
                 || config.publicUrl().map(url -> url.startsWith("https:")).orElse(false));

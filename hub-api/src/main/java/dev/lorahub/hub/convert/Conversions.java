@@ -9,6 +9,7 @@ import dev.lorahub.converter.pickle.PickleConversionResult;
 import dev.lorahub.converter.safetensors.DtypeConversion;
 import dev.lorahub.formats.safetensors.DType;
 import dev.lorahub.formats.safetensors.SafetensorsException;
+import dev.lorahub.formats.safetensors.SafetensorsHeader;
 import dev.lorahub.formats.safetensors.SafetensorsReader;
 import dev.lorahub.formats.safetensors.TensorInfo;
 import dev.lorahub.hub.problem.ProblemException;
@@ -17,7 +18,6 @@ import dev.lorahub.hub.upload.FileValidation;
 import dev.lorahub.hub.upload.PickleUploads;
 import dev.lorahub.hub.upload.ReceivedFile;
 import dev.lorahub.validator.ValidationReport;
-import dev.lorahub.validator.Verdict;
 import dev.lorahub.validator.pickle.CheckpointException;
 import dev.lorahub.validator.safetensors.SafetensorsValidator;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -53,25 +53,23 @@ public class Conversions {
     /** Converts the file; on failure every temporary file of the conversion is deleted. */
     public Result convert(ReceivedFile upload, ConversionTarget target, String dtypeName) throws IOException {
         DType dtype = parseDtype(dtypeName);
-        if (target.layout() == null && dtype != null && PickleUploads.isPickleCheckpoint(upload)) {
+        boolean pickle = PickleUploads.isPickleCheckpoint(upload);
+        if (target.layout() == null && dtype != null && pickle) {
             return pickleInOnePass(upload, dtype);
         }
-        ReceivedFile file = PickleUploads.isPickleCheckpoint(upload) ? pickles.convert(upload) : upload;
-        ValidationReport structure = SafetensorsValidator.validate(file.temporaryFile());
-        if (structure.verdict() == Verdict.REJECTED) {
-            String code = structure.findings().get(0).code();
-            throw FileValidation.rejection(file, FileValidation.asPickle(file, code).orElse(structure));
-        }
+        ReceivedFile file = pickle ? pickles.convert(upload) : upload;
+        SafetensorsHeader header = readHeader(file);
         // A file the upload would reject, such as one with a NaN alpha, must not come back converted as if sound.
-        FileValidation.checkLora(file);
-        rejectUnconvertibleDtypes(file, dtype);
+        FileValidation.check(file, header, null);
+        rejectUnconvertibleDtypes(file, header, dtype);
 
         // The upload's temporary file is deleted when the request ends, but the response streams after that.
         Path current = tempFiles.create(".safetensors");
         try {
             Files.move(file.temporaryFile(), current, StandardCopyOption.REPLACE_EXISTING);
             if (target.layout() != null) {
-                BaseModel base = baseModel(file, current);
+                BaseModel base = BaseModelDetector.detect(header).baseModel()
+                        .orElseThrow(() -> ProblemException.unprocessable("base-model-unknown", file.fileName()));
                 current = replace(current, (source, output) ->
                         convertLayout(file, source, output, target.layout(), base));
             }
@@ -134,12 +132,13 @@ public class Conversions {
         }
     }
 
-    private static BaseModel baseModel(ReceivedFile file, Path source) throws IOException {
+    /** Reads the header, or rejects the file with the validator's findings: as safetensors, else as a pickle. */
+    private static SafetensorsHeader readHeader(ReceivedFile file) throws IOException {
         try {
-            return BaseModelDetector.detect(SafetensorsReader.read(source)).baseModel()
-                    .orElseThrow(() -> ProblemException.unprocessable("base-model-unknown", file.fileName()));
+            return SafetensorsReader.read(file.temporaryFile());
         } catch (SafetensorsException e) {
-            throw ProblemException.unprocessable("conversion-failed", file.fileName(), e.getMessage());
+            ValidationReport structure = SafetensorsValidator.validate(file.temporaryFile());
+            throw FileValidation.rejection(file, FileValidation.asPickle(file, e.reason().code()).orElse(structure));
         }
     }
 
@@ -147,19 +146,15 @@ public class Conversions {
      * Refuses a dtype change of a file with F64 tensors: the converter narrows F32, F16 and BF16 only, and a result that
      * kept some tensors in F64 would look converted without being so.
      */
-    private static void rejectUnconvertibleDtypes(ReceivedFile file, DType dtype) throws IOException {
+    private static void rejectUnconvertibleDtypes(ReceivedFile file, SafetensorsHeader header, DType dtype) {
         if (dtype == null) {
             return;
         }
-        try {
-            for (TensorInfo tensor : SafetensorsReader.read(file.temporaryFile()).tensors()) {
-                if (tensor.dtype() == DType.F64) {
-                    throw ProblemException.unprocessable("dtype-not-convertible", file.fileName(), tensor.name(),
-                            tensor.dtype(), dtype);
-                }
+        for (TensorInfo tensor : header.tensors()) {
+            if (tensor.dtype() == DType.F64) {
+                throw ProblemException.unprocessable("dtype-not-convertible", file.fileName(), tensor.name(),
+                        tensor.dtype(), dtype);
             }
-        } catch (SafetensorsException e) {
-            throw ProblemException.unprocessable("conversion-failed", file.fileName(), e.getMessage());
         }
     }
 

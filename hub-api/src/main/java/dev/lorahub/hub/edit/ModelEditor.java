@@ -38,6 +38,32 @@ public class ModelEditor {
     @Transactional
     public void change(long modelId, ModelChanges changes, Caller caller) {
         ModelEntity model = manageable(modelId, caller);
+        changeTexts(model, changes);
+
+        if (changes.type() != null) {
+            String type = ModelTypes.canonical(changes.type());
+            if (type == null) {
+                throw ProblemException.badRequest("invalid-type", changes.type(), String.join(", ", ModelTypes.ALL));
+            }
+            model.type = type;
+        }
+        if (changes.visibility() != null) {
+            model.visibility = UploadRequests.visibility(changes.visibility());
+        }
+
+        model.nsfw = orKeep(changes.nsfw(), model.nsfw);
+        model.poi = orKeep(changes.poi(), model.poi);
+        model.allowNoCredit = orKeep(changes.allowNoCredit(), model.allowNoCredit);
+        model.allowDerivatives = orKeep(changes.allowDerivatives(), model.allowDerivatives);
+        model.allowDifferentLicense = orKeep(changes.allowDifferentLicense(), model.allowDifferentLicense);
+        if (changes.allowCommercialUse() != null) {
+            model.allowCommercialUse = String.join(",", changes.allowCommercialUse());
+        }
+        model.updatedAt = now();
+    }
+
+    /** Applies the name, description and tags, checked as an upload checks them. */
+    private static void changeTexts(ModelEntity model, ModelChanges changes) {
         if (changes.name() != null) {
             if (changes.name().isBlank()) {
                 throw ProblemException.badRequest("missing-name");
@@ -52,25 +78,6 @@ public class ModelEditor {
         if (changes.tags() != null) {
             model.tags = new ArrayList<>(UploadRequests.cleaned(changes.tags(), UploadRequests.TAG_MAX_LENGTH, "tags"));
         }
-        if (changes.type() != null) {
-            String type = ModelTypes.canonical(changes.type());
-            if (type == null) {
-                throw ProblemException.badRequest("invalid-type", changes.type(), String.join(", ", ModelTypes.ALL));
-            }
-            model.type = type;
-        }
-        if (changes.visibility() != null) {
-            model.visibility = UploadRequests.visibility(changes.visibility());
-        }
-        model.nsfw = orKeep(changes.nsfw(), model.nsfw);
-        model.poi = orKeep(changes.poi(), model.poi);
-        model.allowNoCredit = orKeep(changes.allowNoCredit(), model.allowNoCredit);
-        model.allowDerivatives = orKeep(changes.allowDerivatives(), model.allowDerivatives);
-        model.allowDifferentLicense = orKeep(changes.allowDifferentLicense(), model.allowDifferentLicense);
-        if (changes.allowCommercialUse() != null) {
-            model.allowCommercialUse = String.join(",", changes.allowCommercialUse());
-        }
-        model.updatedAt = now();
     }
 
     @Transactional

@@ -51,7 +51,7 @@ public final class RateLimiter {
                 .build();
     }
 
-    /** Whether this limiter admits everything. */
+    /** Returns whether this limiter admits every request. */
     public boolean unlimited() {
         return max == 0;
     }

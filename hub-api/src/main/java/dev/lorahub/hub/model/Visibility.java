@@ -3,8 +3,9 @@ package dev.lorahub.hub.model;
 import java.util.Locale;
 
 /**
- * The audience of a model. Public models are listed for everyone; unlisted ones are served to anyone who has the link or the
- * file's hash but never listed; private ones exist only for their owner and admins, and are a 404 to everyone else.
+ * The audience of a model. Public models are listed for everyone. Unlisted ones are served to anyone who has the link
+ * or the file's hash, but listed only for their owner and admins. Private ones exist only for their owner and admins, and are a 404 to everyone
+ * else.
  */
 public enum Visibility {
     PUBLIC,

@@ -1,8 +1,8 @@
 package dev.lorahub.hub.problem;
 
 /**
- * Parses number query parameters in the resource rather than in the REST layer, which answers a parameter it cannot
- * convert with 404 Not Found, as if the path did not exist.
+ * Parses number query parameters in the resource rather than in the REST layer. The REST layer responds to a
+ * parameter it cannot convert with 404 Not Found, as if the path did not exist.
  */
 public final class QueryParameters {
 

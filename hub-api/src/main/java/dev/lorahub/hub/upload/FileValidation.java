@@ -1,8 +1,6 @@
 package dev.lorahub.hub.upload;
 
-import dev.lorahub.formats.safetensors.SafetensorsException;
 import dev.lorahub.formats.safetensors.SafetensorsHeader;
-import dev.lorahub.formats.safetensors.SafetensorsReader;
 import dev.lorahub.formats.safetensors.ScalarReader;
 import dev.lorahub.hub.model.api.FindingResponse;
 import dev.lorahub.hub.problem.LocalizedReason;
@@ -42,7 +40,8 @@ public final class FileValidation {
      * @param declaredType the model type the uploader gave, or null. A file that matches no LoRA layout is rejected
      *     when this is a LoRA type, or when no type is given and its tensor names show it was meant as a LoRA.
      */
-    static ValidationReport check(ReceivedFile file, SafetensorsHeader header, String declaredType) throws IOException {
+    public static ValidationReport check(ReceivedFile file, SafetensorsHeader header, String declaredType)
+            throws IOException {
         List<Finding> findings = new ArrayList<>(SafetensorsValidator.validate(file.temporaryFile()).findings());
         try (FileChannel channel = FileChannel.open(file.temporaryFile(), StandardOpenOption.READ)) {
             for (Finding finding : LoraConsistency.check(header, ScalarReader.of(channel, header))) {
@@ -56,15 +55,6 @@ public final class FileValidation {
             throw rejection(file, report);
         }
         return report;
-    }
-
-    /** Runs {@link #check} on a safetensors file with no declared type, for conversions. */
-    public static ValidationReport checkLora(ReceivedFile file) throws IOException {
-        try {
-            return check(file, SafetensorsReader.read(file.temporaryFile()), null);
-        } catch (SafetensorsException e) {
-            throw new IllegalStateException("The file passed the structure check but its header does not read", e);
-        }
     }
 
     private static boolean expectsLora(String declaredType, SafetensorsHeader header) {

@@ -7,8 +7,8 @@ import dev.lorahub.validator.ValidationReport;
  * pickle original.
  *
  * @param fileType CivitAI's file type, {@code Model} or {@code Config}
- * @param scan the validator's report of a file that is not inspected, such as the pickle scan of a kept original;
- *     null for a config file
+ * @param scan the validator's report of a file that is not inspected, such as the pickle scan of a kept original.
+ *     Null for a config file.
  */
 public record NewFile(
         ReceivedFile received, InspectedFile inspection, String fileType, boolean primary, ValidationReport scan) {

@@ -29,6 +29,9 @@ public class PickleUploads {
 
     private static final Logger LOG = Logger.getLogger(PickleUploads.class);
 
+    /** Offset of a safetensors file's JSON header, after its 8-byte length. */
+    private static final int SAFETENSORS_JSON_START = 8;
+
     @Inject
     TempFiles tempFiles;
 
@@ -38,15 +41,22 @@ public class PickleUploads {
      * Such files can run code when loaded, so the hub converts them without running them.
      */
     public static boolean isPickleCheckpoint(ReceivedFile file) throws IOException {
-        byte[] start = new byte[4];
+        byte[] start = new byte[SAFETENSORS_JSON_START + 1];
+        int read;
         try (InputStream in = Files.newInputStream(file.temporaryFile())) {
-            if (in.readNBytes(start, 0, start.length) < 2) {
-                return false;
-            }
+            read = in.readNBytes(start, 0, start.length);
+        }
+        if (read < 2) {
+            return false;
         }
         boolean pickle = (start[0] & 0xff) == 0x80 && start[1] >= 2 && start[1] <= 5;
         boolean zip = start[0] == 'P' && start[1] == 'K' && start[2] == 3 && start[3] == 4;
-        return pickle || zip || isOldProtocolPickle(file);
+        if (pickle || zip) {
+            return true;
+        }
+        // A safetensors header starts with '{' after the 8-byte length, so only other files need the slower test.
+        boolean jsonHeader = read > SAFETENSORS_JSON_START && start[SAFETENSORS_JSON_START] == '{';
+        return !jsonHeader && isOldProtocolPickle(file);
     }
 
     /**

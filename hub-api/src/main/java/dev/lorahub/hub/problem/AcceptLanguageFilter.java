@@ -7,12 +7,12 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 /**
  * Drops a malformed {@code Accept-Language} header, such as {@code en;q=abc}, before anything reads it. The REST layer
- * throws on such a header wherever it is read (error mappers and page templates included), which would turn any
- * answer into a 400 or 500; a client that sends one gets English, as one that sends none.
+ * throws on such a header wherever it is read, error mappers and page templates included, so every response would
+ * become a 400 or 500. A client that sends one gets English, like a client that sends none.
  */
-public class AcceptLanguage {
+public class AcceptLanguageFilter {
 
-    private static final Logger LOG = Logger.getLogger(AcceptLanguage.class);
+    private static final Logger LOG = Logger.getLogger(AcceptLanguageFilter.class);
 
     @ServerRequestFilter(preMatching = true)
     public void dropMalformed(ContainerRequestContext request) {
